@@ -1,0 +1,180 @@
+"""Loading documents: bytes to normalised text, metadata and a content hash.
+
+Every offset elsewhere in summarize indexes `Document.text` exactly as returned here.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+import charset_normalizer
+
+from summarize.errors import DocumentError
+from summarize.models import DocumentMeta
+from summarize.text.language import detect_language
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+# The seed's first line: " date 2025-06 Photo archives : AFP/KCNA via KNS".
+_DATE_LINE = re.compile(
+    r"\A[ \t]*date[ \t]*:?[ \t]+(?P<date>\d{4}(?:-\d{2}(?:-\d{2})?)?)[ \t]*(?P<rest>[^\n]*)\n",
+    re.IGNORECASE,
+)
+_FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
+_MD_TITLE = re.compile(r"^#[ \t]+(?P<title>.+)$", re.MULTILINE)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A loaded document: its text, what we know about it, and where its body starts."""
+
+    text: str
+    meta: DocumentMeta
+    body_start: int = 0
+
+
+def _decode(data: bytes, path: str | None) -> tuple[str, str]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise DocumentError(path, f"invalid {encoding} text ({exc.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise DocumentError(path, "binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    if best is None or best.encoding is None:
+        raise DocumentError(path, "not text in any encoding we recognise")
+    encoding = best.encoding
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        raise DocumentError(path, f"undecodable as {encoding} ({exc.reason})") from None
+
+
+def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Main text, title and date of an HTML page; scripts, styles and boilerplate dropped."""
+    import trafilatura  # imported here: it is slow to import and only HTML needs it
+
+    body = trafilatura.extract(html, include_comments=False, include_tables=True)
+    if not body:
+        body = trafilatura.html2txt(html)
+    meta = trafilatura.extract_metadata(html)
+    title = getattr(meta, "title", None) if meta else None
+    date = getattr(meta, "date", None) if meta else None
+    return body or "", title, date
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:512].lstrip().lower()
+    return head.startswith(("<!doctype html", "<html")) or "<body" in head
+
+
+def _leading_metadata(text: str, fmt: str) -> tuple[int, str | None, str | None, str | None]:
+    """Offset where the body starts, plus title, date and credit found before it."""
+    title = date = credit = None
+    start = 0
+    if fmt == "md" and (fm := _FRONT_MATTER.match(text)):
+        for line in fm.group("body").splitlines():
+            key, _, value = line.partition(":")
+            value = value.strip().strip("\"'")
+            if key.strip().lower() == "title" and value:
+                title = value
+            elif key.strip().lower() == "date" and value:
+                date = value
+        start = fm.end()
+    if m := _DATE_LINE.match(text, start):
+        date = m.group("date")
+        credit = m.group("rest").strip() or None
+        start = m.end()
+    if fmt == "md" and title is None and (t := _MD_TITLE.search(text, start)):
+        title = t.group("title").strip()
+    return start, title, date, credit
+
+
+def parse(
+    data: bytes, *, path: str | None = None, suffix: str = ".txt", language: str | None = None
+) -> Document:
+    """Turn raw bytes into a Document; `path` only names the source in errors and metadata."""
+    if not data.strip():
+        raise DocumentError(path, "empty file" if not data else "file holds only white space")
+    raw, encoding = _decode(data, path)
+    # NFC so that "é" typed as e + combining accent matches a model's "é"; \r\n so that lines
+    # split the same everywhere.
+    text = unicodedata.normalize("NFC", raw.lstrip("\ufeff").replace("\r\n", "\n"))
+    fmt = (
+        "html"
+        if suffix in HTML_SUFFIXES or _looks_like_html(text)
+        else ("md" if suffix in MARKDOWN_SUFFIXES else "txt")
+    )
+    title = date = None
+    if fmt == "html":
+        text, title, date = _html_to_text(text)
+        text = unicodedata.normalize("NFC", text)
+    body_start, found_title, found_date, credit = _leading_metadata(text, fmt)
+    if not text[body_start:].strip():
+        raise DocumentError(path, "no text left after removing markup and metadata")
+    meta = DocumentMeta(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        chars=len(text),
+        format=fmt,
+        encoding=encoding,
+        language=language or detect_language(text[body_start:]),
+        title=title or found_title,
+        date=date or found_date,
+        credit=credit,
+    )
+    return Document(text=text, meta=meta, body_start=body_start)
+
+
+def load(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one file; every failure is a DocumentError naming the file."""
+    p = Path(path)
+    name = str(p)
+    try:
+        if p.is_dir():
+            raise DocumentError(name, "is a directory, not a document")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(
+                name,
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+                " (raise it with SUMMARIZE_MAX_BYTES)",
+            )
+        with p.open("rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except DocumentError:
+        raise
+    except FileNotFoundError:
+        raise DocumentError(name, "no such file") from None
+    except PermissionError:
+        raise DocumentError(name, "permission denied") from None
+    except OSError as exc:
+        raise DocumentError(name, exc.strerror or type(exc).__name__) from None
+    if len(data) > max_bytes:
+        raise DocumentError(name, f"file grew past the {max_bytes / 1e6:.0f} MB limit while read")
+    return parse(data, path=name, suffix=p.suffix.lower())
+
+
+def from_text(text: str, *, name: str | None = None, language: str | None = None) -> Document:
+    """A Document from a string already in memory (library use)."""
+    return parse(text.encode("utf-8"), path=name, suffix=".txt", language=language)

@@ -1,0 +1,43 @@
+"""One root for every error summarize raises on purpose.
+
+Library code raises these; only the CLI turns them into a one-line message and an exit code.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SummarizeError(Exception):
+    """Root of all errors raised by summarize."""
+
+
+class DocumentError(SummarizeError):
+    """A document could not be read or is not usable text."""
+
+    def __init__(self, path: Path | str | None, reason: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class ClaimsInputError(SummarizeError):
+    """A claims file given to `verify` is not in a shape we accept."""
+
+    def __init__(self, path: Path | str | None, reason: str) -> None:
+        self.path = str(path) if path is not None else None
+        self.reason = reason
+        super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class ConfigError(SummarizeError):
+    """Settings are missing or contradictory."""
+
+
+class BackendError(SummarizeError):
+    """A backend failed to produce a draft."""
+
+    def __init__(self, backend: str, reason: str) -> None:
+        self.backend = backend
+        self.reason = reason
+        super().__init__(f"{backend} backend: {reason}")

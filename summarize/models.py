@@ -1,0 +1,221 @@
+"""The public data model: what a briefing is made of.
+
+These types are versioned and exported as JSON Schema to `schemas/`; change them with care.
+Character offsets always index the document text exactly as `load` returned it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class SourceKind(StrEnum):
+    """Who a claim is attributed to."""
+
+    media = "media"
+    agency = "agency"
+    government = "government"
+    official = "official"
+    expert = "expert"
+    document = "document"
+    anonymous = "anonymous"
+    author = "author"
+    other = "other"
+
+
+class Source(_Model):
+    """A source the text cites for a claim ("selon RBC-Ukraine", "according to NHK")."""
+
+    name: str = Field(description="Name as written in the text, e.g. 'NHK'.")
+    kind: SourceKind = SourceKind.other
+    descriptor: str | None = Field(
+        default=None, description="How the text describes it, e.g. 'média japonais'."
+    )
+    cue: str | None = Field(
+        default=None, description="The attribution cue, e.g. 'd'après', 'selon', 'according to'."
+    )
+
+
+class Certainty(StrEnum):
+    """How firmly the text states a claim."""
+
+    asserted = "asserted"
+    reported = "reported"
+    hedged = "hedged"
+    speculative = "speculative"
+
+
+class Flag(StrEnum):
+    """Reasons to read a claim with care."""
+
+    conditional_mood = "conditional_mood"
+    hedge_word = "hedge_word"
+    approximate_number = "approximate_number"
+    upper_bound_number = "upper_bound_number"
+    single_source = "single_source"
+    anonymous_source = "anonymous_source"
+    unsourced = "unsourced"
+    prediction = "prediction"
+    opinion = "opinion"
+
+
+class Span(_Model):
+    """A half-open character range `[start, end)` in the document text."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class MatchKind(StrEnum):
+    """How evidence was found: a quote matched exactly, after normalisation, or fuzzily; or,
+    for a claim given without a quote, the passage retrieved as its best support."""
+
+    exact = "exact"
+    normalised = "normalised"
+    fuzzy = "fuzzy"
+    retrieved = "retrieved"
+
+
+class Evidence(_Model):
+    """Where a claim's support sits in the document: `text[start:end]`."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+    match: MatchKind
+    score: float = Field(ge=0.0, le=1.0)
+    parts: list[Span] = Field(
+        default_factory=list,
+        description="For a quote with an elided middle ('...'), the span of each part.",
+    )
+
+
+class CheckName(StrEnum):
+    quote_found = "quote_found"
+    numbers_agree = "numbers_agree"
+    entities_agree = "entities_agree"
+    source_named = "source_named"
+    certainty_kept = "certainty_kept"
+    content_covered = "content_covered"
+    negation_agrees = "negation_agrees"
+
+
+class Outcome(StrEnum):
+    passed = "passed"
+    failed = "failed"
+    skipped = "skipped"
+
+
+class Check(_Model):
+    """One verifier check, its outcome, and why."""
+
+    name: CheckName
+    outcome: Outcome
+    reason: str
+
+
+class Verdict(StrEnum):
+    supported = "supported"
+    partially_supported = "partially_supported"
+    unsupported = "unsupported"
+    quote_not_found = "quote_not_found"
+
+
+class Verification(_Model):
+    """The verifier's judgement of one claim against the document."""
+
+    claim_id: str
+    verdict: Verdict
+    score: float = Field(ge=0.0, le=1.0, description="Support score behind the verdict.")
+    evidence: Evidence | None = None
+    checks: list[Check] = Field(default_factory=list)
+
+
+class Claim(_Model):
+    """One atomic, self-contained statement taken from a document."""
+
+    id: str
+    statement: str
+    quote: str | None = Field(
+        default=None, description="Verbatim text from the document that supports the statement."
+    )
+    sources: list[Source] = Field(default_factory=list)
+    certainty: Certainty = Certainty.asserted
+    flags: list[Flag] = Field(default_factory=list)
+    entities: list[str] = Field(default_factory=list)
+    numbers: list[str] = Field(default_factory=list)
+    verification: Verification | None = None
+
+
+class KeyPoint(_Model):
+    text: str
+    claim_ids: list[str] = Field(default_factory=list)
+
+
+class DocumentMeta(_Model):
+    """What we know about a document apart from its text."""
+
+    path: str | None = None
+    sha256: str
+    chars: int = Field(ge=0)
+    format: str = Field(description="txt, md or html")
+    encoding: str
+    language: str = Field(description="ISO 639-1 code, e.g. 'fr'")
+    title: str | None = None
+    date: str | None = None
+    credit: str | None = Field(default=None, description="Photo or source credit line.")
+
+
+class Usage(_Model):
+    """What producing a draft cost."""
+
+    calls: int = 0
+    reasks: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost_usd: float = 0.0
+
+
+class Provenance(_Model):
+    """How a briefing was made."""
+
+    backend: str
+    model: str | None = None
+    prompt_version: str
+    summarize_version: str
+    started_at: datetime
+    seconds: float = Field(ge=0.0)
+    usage: Usage = Field(default_factory=Usage)
+
+
+class Briefing(_Model):
+    """A verified briefing of one document."""
+
+    schema_version: str = SCHEMA_VERSION
+    document: DocumentMeta
+    headline: str
+    summary: str
+    key_points: list[KeyPoint] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    provenance: Provenance
+
+
+class Draft(_Model):
+    """What a backend hands to the verifier: the briefing before any checking."""
+
+    headline: str
+    summary: str
+    key_points: list[KeyPoint] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+    usage: Usage = Field(default_factory=Usage)
+    model: str | None = None

@@ -1,0 +1,1 @@
+"""Language-aware text helpers shared by the verifier and the rules backend."""

@@ -1,0 +1,87 @@
+"""Named entities by shape: capitalised words, acronyms, and the words that join them.
+
+No tagger model is shipped; for French and English news, capitalisation away from the start of a
+sentence, plus acronyms, finds the actors and places that a claim must not swap.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarize.text.fold import fold, token_key
+from summarize.text.lexicon import STOPWORDS
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+_CONNECTORS = frozenset(
+    {"de", "du", "des", "d'", "la", "le", "of", "the", "al", "el", "von", "van"}
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?…:;«\"“]\s*|\n)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(token_key(t) for t in re.findall(r"[^\W_]+", self.text))
+
+
+def _is_capitalised(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _is_acronym(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
+
+
+def _common(word: str) -> bool:
+    """A stop word, or an elided one ("D'après", "L'envoi"), capitalised only by position."""
+    folded = fold(word)
+    return folded in STOPWORDS or folded.split("'")[0] in STOPWORDS
+
+
+def find_entities(text: str) -> list[Entity]:
+    """Capitalised sequences ("Corée du Nord", "RBC-Ukraine", "NHK") in `text`."""
+    words = list(_WORD.finditer(text))
+    out: list[Entity] = []
+    i = 0
+    while i < len(words):
+        m = words[i]
+        word = m.group()
+        at_start = bool(_SENTENCE_START.search(text, 0, m.start()))
+        # Capitalised at the start of a sentence says nothing unless the word is no common one.
+        starts = _is_acronym(word) or (_is_capitalised(word) and not (at_start and _common(word)))
+        if not starts:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(words):
+            nxt = words[j + 1]
+            gap = text[words[j].end() : nxt.start()]
+            if gap not in (" ", "\u00a0", "-"):
+                break
+            if _is_capitalised(nxt.group()):
+                j += 1
+                continue
+            # "Corée du Nord": a connector joins only when a capitalised word follows it.
+            if (
+                fold(nxt.group()).rstrip("'’") in _CONNECTORS
+                and j + 2 < len(words)
+                and _is_capitalised(words[j + 2].group())
+                and text[nxt.end() : words[j + 2].start()] in (" ", "'", "’")
+            ):
+                j += 2
+                continue
+            break
+        start, end = m.start(), words[j].end()
+        span = text[start:end]
+        # A lone sentence-initial word that is not an acronym is kept only if it is no stop word.
+        if not (at_start and i == j and _common(span)):
+            out.append(Entity(start, end, span.rstrip("'’")))
+        i = j + 1
+    return out

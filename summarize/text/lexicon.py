@@ -1,0 +1,372 @@
+"""Word lists for French and English: stop words, attribution cues, hedges, number qualifiers.
+
+Entries are written folded (lower case, no accents, straight apostrophes) because every lookup
+goes through `fold`; multi-word entries are matched on folded text.
+"""
+
+from __future__ import annotations
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+STOPWORDS_FR = _words(
+    """
+    a au aux avec ce ces cet cette c ca celle celles celui ceux chez comme dans de des du d
+    elle elles en entre et etc eux il ils je j l la le les leur leurs lui m ma mais me meme
+    mes moi mon n ne ni nos notre nous on ou par pas pour qu que quel quelle quelles quels
+    qui s sa sans se ses si son sont sur ta te tes toi ton tu un une vos votre vous y ete
+    etre est sont etait etaient avait avaient ont a ai as avons avez fait faire plus moins
+    tres tout toute tous toutes aussi ainsi alors apres avant depuis donc dont encore deja
+    ici la-bas lors meme non oui parmi pendant puis quand sous tandis tant vers voici voila
+    cela ceci cet autre autres chaque certains certaines plusieurs aucun aucune selon contre
+    durant jusqu jusque afin car or pourtant cependant toutefois neanmoins desormais
+    notamment egalement seulement surtout bien ete
+    """
+)
+
+STOPWORDS_EN = _words(
+    """
+    a an the and or but if then else of to in on at by for with from as into onto over under
+    about after before between through during without within against among this that these
+    those it its he she they them his her their we us our you your i me my is are was were
+    be been being am do does did done have has had having not no nor so than too very can
+    will just also only own same such both each few more most other some any all what which
+    who whom whose where when why how there here out up down off again further once said
+    says say according told would could should may might must shall while because until
+    since per via upon yet still even ever already
+    """
+)
+
+STOPWORDS = STOPWORDS_FR | STOPWORDS_EN
+
+# Attribution cues that come before the source: "selon X", "d'apres X", "according to X".
+CUES_BEFORE = (
+    "selon",
+    "d'apres",
+    "cite par",
+    "citee par",
+    "cites par",
+    "citees par",
+    "de source",
+    "de sources",
+    "according to",
+    "cited by",
+    "quoted by",
+    "as reported by",
+    "reported by",
+)
+
+# Cues that come after the source ("X a declare", "X said") or as an incise (", a dit X").
+CUES_VERB = (
+    "a declare",
+    "ont declare",
+    "declare",
+    "a affirme",
+    "ont affirme",
+    "affirme",
+    "affirment",
+    "a indique",
+    "ont indique",
+    "indique",
+    "a annonce",
+    "ont annonce",
+    "annonce",
+    "rapporte",
+    "rapportent",
+    "a rapporte",
+    "ont rapporte",
+    "a precise",
+    "precise",
+    "a assure",
+    "assure",
+    "a estime",
+    "estime",
+    "a confirme",
+    "confirme",
+    "a revele",
+    "revele",
+    "a dit",
+    "a ecrit",
+    "ecrit",
+    "said",
+    "says",
+    "told",
+    "reported",
+    "reports",
+    "stated",
+    "announced",
+    "confirmed",
+    "claimed",
+    "claims",
+    "wrote",
+    "added",
+    "noted",
+    "warned",
+    "estimated",
+    "revealed",
+)
+
+# Descriptor nouns that tell the kind of source; checked against the folded cue phrase.
+SOURCE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (
+        "anonymous",
+        (
+            "source anonyme",
+            "sources anonymes",
+            "de source",
+            "de sources",
+            "sous couvert d'anonymat",
+            "requis l'anonymat",
+            "anonymous",
+            "who asked not to be named",
+            "declined to be named",
+            "familiar with",
+            "sources proches",
+            "une source",
+            "des sources",
+            "a source",
+            "sources said",
+        ),
+    ),
+    (
+        "agency",
+        ("agence de presse", "agence", "news agency", "agency", "wire service"),
+    ),
+    (
+        "media",
+        (
+            "media",
+            "journal",
+            "quotidien",
+            "hebdomadaire",
+            "chaine",
+            "television",
+            "radio",
+            "site d'information",
+            "magazine",
+            "newspaper",
+            "outlet",
+            "broadcaster",
+            "daily",
+            "weekly",
+            "network",
+        ),
+    ),
+    (
+        "government",
+        (
+            "gouvernement",
+            "ministere",
+            "kremlin",
+            "elysee",
+            "maison blanche",
+            "government",
+            "ministry",
+            "department",
+            "white house",
+            "administration",
+        ),
+    ),
+    (
+        "official",
+        (
+            "porte-parole",
+            "responsable",
+            "ministre",
+            "president",
+            "officiel",
+            "diplomate",
+            "general",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "official",
+            "minister",
+            "diplomat",
+            "ambassador",
+        ),
+    ),
+    (
+        "expert",
+        (
+            "expert",
+            "analyste",
+            "chercheur",
+            "specialiste",
+            "economiste",
+            "professeur",
+            "analyst",
+            "researcher",
+            "economist",
+            "professor",
+            "scientist",
+        ),
+    ),
+    (
+        "document",
+        ("rapport", "etude", "document", "communique", "report", "study", "statement", "survey"),
+    ),
+)
+
+# Conditional mood and hedging words (folded).
+HEDGES_FR = _words(
+    """
+    pourrait pourraient serait seraient aurait auraient devrait devraient faudrait
+    semblerait sembleraient potentiellement probablement possiblement vraisemblablement
+    apparemment eventuellement presume presumee presumes presumees suppose supposee supposes
+    supposees envisage envisagee envisages envisagees potentiel potentielle potentiels
+    potentielles semble semblent possible possibles probable probables
+    """
+)
+HEDGES_EN = _words(
+    """
+    may might could would possibly probably likely unlikely reportedly allegedly apparently
+    purportedly seemingly perhaps potentially presumably supposedly alleged suspected
+    appears seems rumoured rumored expected
+    """
+)
+HEDGE_PHRASES = ("peut-etre", "il est possible", "is believed", "are believed", "said to be")
+
+# Endings of French conditional verbs, and words that only look like one.
+CONDITIONAL_SUFFIXES = ("rait", "raient")
+NOT_CONDITIONAL = _words(
+    """
+    trait traits extrait extraits retrait retraits portrait portraits attrait attraits
+    abstrait distrait soustrait parait apparait disparait
+    """
+)
+
+# Words before a number that make it an upper bound or an approximation (folded).
+UPPER_BOUND = (
+    "jusqu'a",
+    "jusqu'au",
+    "au plus",
+    "au maximum",
+    "pas plus de",
+    "moins de",
+    "up to",
+    "as many as",
+    "at most",
+    "no more than",
+    "less than",
+    "fewer than",
+    "under",
+)
+APPROXIMATE = (
+    "environ",
+    "pres de",
+    "quelque",
+    "a peu pres",
+    "plus de",
+    "au moins",
+    "presque",
+    "autour de",
+    "de l'ordre de",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "nearly",
+    "almost",
+    "some",
+    "an estimated",
+    "estimated",
+    "more than",
+    "over",
+    "at least",
+)
+
+NEGATIONS = _words(
+    """
+    ne n pas plus jamais rien aucun aucune personne nul nulle sans non ni not no never none
+    nothing nobody neither nor without cannot
+    """
+)
+# "plus" and "personne" are only negations next to "ne"; handled where negation is detected.
+NEGATION_NEEDS_NE = frozenset({"plus", "personne", "rien", "jamais", "aucun", "aucune", "pas"})
+
+OPINION_MARKERS = _words(
+    """
+    souligne soulignent temoigne temoignent demontre demontrent illustre illustrent incarne
+    incarnent montre montrent revele revelent inquietant preoccupant crucial decisif
+    decisifs underscores underlines shows highlights demonstrates illustrates suggests
+    signals reflects
+    """
+)
+PREDICTION_MARKERS = _words(
+    """
+    va vont sera seront devra devront pourra pourront prevoit prevu prevue prevus prevues
+    will shall forecast forecasts expected projected predicts predicted
+    """
+)
+
+NUMBER_WORDS = {
+    "deux": 2,
+    "trois": 3,
+    "quatre": 4,
+    "cinq": 5,
+    "six": 6,
+    "sept": 7,
+    "huit": 8,
+    "neuf": 9,
+    "dix": 10,
+    "douze": 12,
+    "vingt": 20,
+    "cent": 100,
+    "mille": 1000,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twelve": 12,
+    "twenty": 20,
+    "hundred": 100,
+    "thousand": 1000,
+}
+SCALES = {
+    "million": 1e6,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+    "thousand": 1e3,
+    "mille": 1e3,
+    "mn": 1e6,
+    "bn": 1e9,
+}
+PERCENT = ("%", "pour cent", "percent", "per cent")
+
+# Abbreviations after which a full stop does not end a sentence (folded, without the dot).
+ABBREVIATIONS = _words(
+    """
+    m mm mme mmes mlle dr pr prof st ste etc cf p pp vol no art env av ap j-c mr mrs ms jr
+    sr vs gen col lt sgt gov sen rep inc ltd co corp fig e.g i.e u.s u.k jan feb mar apr jun
+    jul aug sep sept oct nov dec janv fevr avr juil
+    """
+)
+
+# Well-known outlets, so that a bare "selon l'AFP" still gets its kind (folded names).
+KNOWN_AGENCIES = _words(
+    """
+    afp reuters ap tass ria interfax xinhua yonhap kcna ukrinform ansa efe dpa bloomberg
+    kyodo
+    """
+)
+KNOWN_MEDIA = _words(
+    """
+    bbc cnn nhk lemonde figaro liberation guardian nyt fox msnbc abc cbs nbc politico axios
+    """
+)
+PRONOUNS = _words(
+    """
+    il elle ils elles on he she they it we i nous je celui celle ceux
+    """
+)

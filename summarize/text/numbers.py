@@ -1,0 +1,111 @@
+"""Numbers as written in French and English news: "25 000", "25,000", "1,5 million", "20 %".
+
+Each mention carries its value and whether the text bounds it ("jusqu'à", "up to") or
+approximates it ("environ", "about").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from summarize.text.fold import fold
+from summarize.text.lexicon import APPROXIMATE, NUMBER_WORDS, SCALES, UPPER_BOUND
+
+_SP = r"[ \u00a0\u202f\u2009\u2007]"
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])(?:"
+    rf"(?P<spaced>\d{{1,3}}(?:{_SP}\d{{3}})+(?:,\d+)?)"
+    r"|(?P<comma>\d{1,3}(?:,\d{3})+(?:\.\d+)?)"
+    r"|(?P<dot>\d{1,3}(?:\.\d{3}){2,}(?:,\d+)?)"
+    r"|(?P<plain>\d+(?:[.,]\d+)?)"
+    r")(?![\d])"
+    rf"(?P<scale>{_SP}?(?:millions?|milliards?|billions?|trillion|thousand|mille|mn|bn)\b)?"
+    rf"(?P<pct>{_SP}?(?:%|(?:pour cent|per ?cent|percent)\b))?",
+    re.IGNORECASE,
+)
+_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_SPACE_CHARS = re.compile(_SP)
+
+
+class Qualifier(StrEnum):
+    exact = "exact"
+    upper_bound = "upper_bound"
+    approximate = "approximate"
+
+
+@dataclass(frozen=True, slots=True)
+class NumberMention:
+    start: int
+    end: int
+    text: str
+    value: float
+    percent: bool
+    qualifier: Qualifier
+
+    def same_quantity(self, other: NumberMention) -> bool:
+        """Equal values (to rounding) with the same unit."""
+        if self.percent != other.percent:
+            return False
+        scale = max(abs(self.value), abs(other.value), 1e-9)
+        return abs(self.value - other.value) / scale < 0.005
+
+
+def _value(m: re.Match[str]) -> float:
+    if m.group("spaced"):
+        digits = _SPACE_CHARS.sub("", m.group("spaced")).replace(",", ".")
+    elif m.group("comma"):
+        digits = m.group("comma").replace(",", "")
+    elif m.group("dot"):
+        digits = m.group("dot").replace(".", "").replace(",", ".")
+    else:
+        plain = m.group("plain")
+        # "1,5" is a French decimal; "1.5" an English one: both read as 1.5.
+        digits = plain.replace(",", ".")
+    value = float(digits)
+    scale = m.group("scale")
+    if scale:
+        value *= SCALES[fold(scale.strip(" \u00a0\u202f\u2009\u2007")).lower()]
+    return value
+
+
+def _qualifier(folded: str, start: int) -> Qualifier:
+    before = folded[max(0, start - 24) : start].rstrip()
+    if any(before.endswith(cue) for cue in UPPER_BOUND):
+        return Qualifier.upper_bound
+    if any(before.endswith(cue) for cue in APPROXIMATE):
+        return Qualifier.approximate
+    return Qualifier.exact
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number mentioned in `text`, in order."""
+    folded = fold(text)
+    out: list[NumberMention] = []
+    for m in _NUMBER_RE.finditer(text):
+        end = m.end()
+        raw = text[m.start() : end].rstrip()
+        out.append(
+            NumberMention(
+                start=m.start(),
+                end=m.start() + len(raw),
+                text=raw,
+                value=_value(m),
+                percent=bool(m.group("pct")),
+                qualifier=_qualifier(folded, m.start()),
+            )
+        )
+    for m in _WORD_RE.finditer(folded):
+        out.append(
+            NumberMention(
+                start=m.start(),
+                end=m.end(),
+                text=text[m.start() : m.end()],
+                value=float(NUMBER_WORDS[m.group(1).lower()]),
+                percent=False,
+                qualifier=_qualifier(folded, m.start()),
+            )
+        )
+    out.sort(key=lambda n: n.start)
+    return out

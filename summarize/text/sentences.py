@@ -1,0 +1,95 @@
+"""Paragraphs and sentences as offset ranges into the original text.
+
+A small rule-based splitter rather than a library: we need exact offsets into the text as
+loaded, French and English abbreviations, and linear time on megabyte documents.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarize.text.fold import fold
+from summarize.text.lexicon import ABBREVIATIONS
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*|\n")
+# End punctuation, optional closing quotes or brackets, then space and a likely sentence start.
+_BOUNDARY = re.compile(r"([.!?…]+)([\"'”»’)\]]*)(\s+)(?=[\"'“«‘(\[]?\s?[\w¿¡])")
+_WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A half-open range `[start, end)` of the text."""
+
+    start: int
+    end: int
+
+    def slice(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+def _trimmed(text: str, start: int, end: int) -> Segment | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Segment(start, end) if end > start else None
+
+
+def paragraphs(text: str) -> list[Segment]:
+    """Non-empty lines or blocks separated by line breaks."""
+    out: list[Segment] = []
+    pos = 0
+    for m in _PARAGRAPH_BREAK.finditer(text):
+        seg = _trimmed(text, pos, m.start())
+        if seg:
+            out.append(seg)
+        pos = m.end()
+    seg = _trimmed(text, pos, len(text))
+    if seg:
+        out.append(seg)
+    return out
+
+
+def _is_abbreviation(text: str, punct_start: int) -> bool:
+    m = _WORD_BEFORE.search(text, max(0, punct_start - 12), punct_start)
+    if not m:
+        return False
+    word = fold(m.group(1)).strip(".")
+    if word in ABBREVIATIONS:
+        return True
+    # A single capital letter is an initial ("J. Smith"), not the end of a sentence.
+    return len(word) == 1 and text[m.start(1)].isupper()
+
+
+def sentences_in(text: str, segment: Segment) -> list[Segment]:
+    """Sentences inside one paragraph."""
+    out: list[Segment] = []
+    pos = segment.start
+    for m in _BOUNDARY.finditer(text, segment.start, segment.end):
+        if m.group(1) == "." and _is_abbreviation(text, m.start(1)):
+            continue
+        seg = _trimmed(text, pos, m.end(2))
+        if seg:
+            out.append(seg)
+        pos = m.end(3)
+    seg = _trimmed(text, pos, segment.end)
+    if seg:
+        out.append(seg)
+    return out
+
+
+def sentences(text: str) -> list[Segment]:
+    """All sentences of the text, paragraph by paragraph."""
+    return [s for p in paragraphs(text) for s in sentences_in(text, p)]
+
+
+def is_heading(text: str, paragraph: Segment) -> bool:
+    """A short line with no closing punctuation reads as a title or section heading."""
+    body = paragraph.slice(text)
+    return (
+        "\n" not in body
+        and len(body.split()) <= 14
+        and not body.rstrip("\"'”»’)").endswith((".", "!", "?", "…", ":", ";", ","))
+    )

@@ -1,0 +1,46 @@
+"""Tokens with their offsets in the original text.
+
+Punctuation, quotes and spacing never form tokens, so two texts that differ only in those
+compare equal token by token. Digit groups ("25 000", "25,000", "25 000") become one token.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarize.text.fold import token_key
+
+# A grouped number first (thin, narrow and plain non-breaking spaces all match \s), then words.
+TOKEN_RE = re.compile(r"\d{1,3}(?:[\s,.'’]\d{3})+(?!\d)|[^\W_]+")
+_NOT_DIGIT = re.compile(r"\D")
+
+
+@dataclass(slots=True)
+class Tokens:
+    """Parallel lists: comparison key, start and end offset of each token."""
+
+    keys: list[str] = field(default_factory=list)
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+
+def tokenize(text: str, offset: int = 0) -> Tokens:
+    """Split `text` into comparison tokens; offsets are shifted by `offset`."""
+    out = Tokens()
+    keys, starts, ends = out.keys, out.starts, out.ends
+    for m in TOKEN_RE.finditer(text):
+        raw = m.group()
+        key = _NOT_DIGIT.sub("", raw) if raw[0].isdigit() and not raw.isalnum() else token_key(raw)
+        keys.append(key)
+        starts.append(m.start() + offset)
+        ends.append(m.end() + offset)
+    return out
+
+
+def token_keys(text: str) -> list[str]:
+    """Only the comparison keys of `text`."""
+    return tokenize(text).keys

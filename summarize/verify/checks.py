@@ -1,0 +1,238 @@
+"""The checks run on a claim once its evidence is located; each says why it passed or failed.
+
+A check returns its public `Check` and a severity: a `major` failure contradicts the text
+(another number, a name the text never gives), a `minor` one overstates or loses context (a
+dropped hedge, a source named elsewhere). The verdict is made from the severities.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import IntEnum
+
+from summarize.models import Certainty, Check, CheckName, Claim, Flag, Outcome
+from summarize.text.attribution import find_attributions
+from summarize.text.entities import find_entities
+from summarize.text.language import stem
+from summarize.text.lexicon import STOPWORDS
+from summarize.text.markers import MarkerKind, find_markers
+from summarize.text.numbers import NumberMention, Qualifier, find_numbers
+from summarize.text.sentences import Segment
+from summarize.text.tokens import token_keys
+from summarize.verify.index import DocumentIndex
+from summarize.verify.locate import Difference
+
+HEDGED_CERTAINTIES = frozenset({Certainty.hedged, Certainty.speculative})
+HEDGE_FLAGS = frozenset({Flag.conditional_mood, Flag.hedge_word, Flag.upper_bound_number})
+
+
+class Severity(IntEnum):
+    ok = 0
+    minor = 1
+    major = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Result:
+    check: Check
+    severity: Severity
+
+
+def result(name: CheckName, severity: Severity, reason: str) -> Result:
+    outcome = Outcome.passed if severity is Severity.ok else Outcome.failed
+    return Result(Check(name=name, outcome=outcome, reason=reason), severity)
+
+
+def skipped(name: CheckName, reason: str) -> Result:
+    return Result(Check(name=name, outcome=Outcome.skipped, reason=reason), Severity.ok)
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """Where a claim's support sits: the span, its sentences, and its paragraphs."""
+
+    index: DocumentIndex
+    span: Segment
+    sentences: Segment
+    paragraphs: Segment
+
+    @classmethod
+    def around(cls, index: DocumentIndex, start: int, end: int) -> Context:
+        return cls(
+            index,
+            Segment(start, end),
+            index.context(start, end),
+            index.paragraph_context(start, end),
+        )
+
+    def text(self, seg: Segment) -> str:
+        return seg.slice(self.index.text)
+
+
+def _contains_words(haystack_keys: list[str], needle_keys: tuple[str, ...] | list[str]) -> bool:
+    n = len(needle_keys)
+    if n == 0:
+        return True
+    first = needle_keys[0]
+    return any(
+        haystack_keys[i] == first and tuple(haystack_keys[i : i + n]) == tuple(needle_keys)
+        for i in range(len(haystack_keys) - n + 1)
+    )
+
+
+def _fmt(numbers: list[NumberMention]) -> str:
+    return ", ".join(n.text for n in numbers) or "none"
+
+
+def check_numbers(claim_text: str, ctx: Context, differences: list[Difference]) -> Result:
+    """Every number the claim states is in the sentences of its evidence, with the same value."""
+    stated = find_numbers(claim_text)
+    changed = [d for d in differences if any(c.isdigit() for c in d.quote + d.text)]
+    if changed:
+        pairs = "; ".join(f"quote says '{d.quote}', text says '{d.text}'" for d in changed)
+        return result(
+            CheckName.numbers_agree, Severity.major, f"the quote's numbers differ: {pairs}"
+        )
+    if not stated:
+        return skipped(CheckName.numbers_agree, "the claim states no number")
+    near = find_numbers(ctx.text(ctx.sentences))
+    missing = [n for n in stated if not any(n.same_quantity(m) for m in near)]
+    if missing:
+        return result(
+            CheckName.numbers_agree,
+            Severity.major,
+            f"claim says {_fmt(missing)}; the text there says {_fmt(near)}",
+        )
+    return result(CheckName.numbers_agree, Severity.ok, f"{_fmt(stated)} found in the text")
+
+
+def check_entities(claim_text: str, ctx: Context, differences: list[Difference]) -> Result:
+    """Names in the claim appear near the evidence; a name the document never gives is major."""
+    swapped = [d for d in differences if find_entities(d.text) and d.quote]
+    if swapped:
+        pairs = "; ".join(f"quote says '{d.quote}', text says '{d.text}'" for d in swapped)
+        return result(
+            CheckName.entities_agree, Severity.major, f"the quote's names differ: {pairs}"
+        )
+    names = find_entities(claim_text)
+    if not names:
+        return skipped(CheckName.entities_agree, "the claim names no one")
+    near_keys = token_keys(ctx.text(ctx.paragraphs))
+    absent = [e for e in names if not _contains_words(near_keys, e.keys)]
+    if not absent:
+        return result(
+            CheckName.entities_agree,
+            Severity.ok,
+            f"{', '.join(e.text for e in names)} named in the passage",
+        )
+    nowhere = [e for e in absent if not ctx.index.contains(e.keys)]
+    if nowhere:
+        return result(
+            CheckName.entities_agree,
+            Severity.major,
+            f"{', '.join(e.text for e in nowhere)} not named anywhere in the document",
+        )
+    return result(
+        CheckName.entities_agree,
+        Severity.minor,
+        f"{', '.join(e.text for e in absent)} named elsewhere in the document, not in this passage",
+    )
+
+
+def check_source(claim: Claim, ctx: Context) -> Result:
+    """Each cited source is named near the evidence; a source the text gives is not dropped."""
+    near = ctx.text(ctx.paragraphs)
+    near_keys = token_keys(near)
+    if not claim.sources:
+        given = find_attributions(ctx.text(ctx.sentences))
+        if given:
+            names = ", ".join(f"{a.name} ('{a.cue}')" for a in given)
+            return result(
+                CheckName.source_named,
+                Severity.minor,
+                f"the text attributes this to {names}; the claim cites no source",
+            )
+        return skipped(CheckName.source_named, "the claim cites no source and the text gives none")
+    missing = [s for s in claim.sources if not _contains_words(near_keys, token_keys(s.name))]
+    if not missing:
+        return result(
+            CheckName.source_named,
+            Severity.ok,
+            f"{', '.join(s.name for s in claim.sources)} named in the passage",
+        )
+    nowhere = [s for s in missing if not ctx.index.contains(token_keys(s.name))]
+    severity = Severity.major if nowhere else Severity.minor
+    where = "anywhere in the document" if nowhere else "in this passage (only elsewhere)"
+    return result(
+        CheckName.source_named,
+        severity,
+        f"{', '.join(s.name for s in (nowhere or missing))} not named {where}",
+    )
+
+
+def check_certainty(claim: Claim, ctx: Context) -> Result:
+    """The claim is no more certain than the text: hedges and upper bounds must survive."""
+    source_text = ctx.text(ctx.sentences)
+    hedges = [
+        m for m in find_markers(source_text) if m.kind in (MarkerKind.conditional, MarkerKind.hedge)
+    ]
+    bounds = [n for n in find_numbers(source_text) if n.qualifier is Qualifier.upper_bound]
+    if not hedges and not bounds:
+        return result(CheckName.certainty_kept, Severity.ok, "the text states this without hedging")
+    statement = claim.statement
+    claim_hedges = [
+        m for m in find_markers(statement) if m.kind in (MarkerKind.conditional, MarkerKind.hedge)
+    ]
+    declared = claim.certainty in HEDGED_CERTAINTIES or bool(HEDGE_FLAGS & set(claim.flags))
+    problems: list[str] = []
+    if hedges and not claim_hedges and not declared:
+        words = ", ".join(f"'{m.text}'" for m in hedges)
+        problems.append(f"the text hedges ({words}) but the claim states it flatly")
+    claim_numbers = find_numbers(statement)
+    for bound in bounds:
+        same = [n for n in claim_numbers if n.same_quantity(bound)]
+        if (
+            same
+            and all(n.qualifier is Qualifier.exact for n in same)
+            and (Flag.upper_bound_number not in claim.flags)
+        ):
+            problems.append(f"the text gives {bound.text} as an upper bound, the claim as a fact")
+    if problems:
+        return result(CheckName.certainty_kept, Severity.minor, "; ".join(problems))
+    return result(CheckName.certainty_kept, Severity.ok, "the claim keeps the text's hedging")
+
+
+def check_negation(statement: str, ctx: Context) -> Result:
+    """A claim that negates what the span affirms (or the reverse) contradicts it."""
+    claim_neg = any(m.kind is MarkerKind.negation for m in find_markers(statement))
+    span_neg = any(m.kind is MarkerKind.negation for m in find_markers(ctx.text(ctx.sentences)))
+    if claim_neg == span_neg:
+        return result(CheckName.negation_agrees, Severity.ok, "claim and text agree in polarity")
+    if claim_neg:
+        return result(
+            CheckName.negation_agrees, Severity.major, "the claim negates what the text affirms"
+        )
+    return result(
+        CheckName.negation_agrees, Severity.major, "the text negates what the claim affirms"
+    )
+
+
+def content_stems(text: str, language: str) -> list[str]:
+    """Stems of the content words of a text, in order (stop words dropped)."""
+    return [stem(k, language) for k in token_keys(text) if k not in STOPWORDS and len(k) > 1]
+
+
+def check_coverage(statement: str, ctx: Context) -> tuple[Result, float]:
+    """Share of the claim's content words that the passage contains (by stem)."""
+    stems = content_stems(statement, ctx.index.language)
+    if not stems:
+        return skipped(CheckName.content_covered, "the claim has no content words"), 1.0
+    near = ctx.index.content_stems(ctx.paragraphs.start, ctx.paragraphs.end)
+    covered = [s for s in stems if s in near]
+    share = len(covered) / len(stems)
+    missing = [s for s in dict.fromkeys(stems) if s not in near]
+    reason = f"{share:.0%} of the claim's content words are in the passage"
+    if missing:
+        reason += f" (missing: {', '.join(missing[:6])})"
+    severity = Severity.ok if share >= 0.6 else (Severity.minor if share >= 0.3 else Severity.major)
+    return result(CheckName.content_covered, severity, reason), share

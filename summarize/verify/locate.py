@@ -1,0 +1,294 @@
+"""Finding a quote in the document: exact, then normalised, then fuzzy; offsets into the original.
+
+Matching works on tokens (see `summarize.text.tokens`), so case, accents, quotes, apostrophes,
+dashes, punctuation and exotic spaces never stop a match. A quote with an elided middle ("...")
+is located part by part, in order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import Levenshtein
+
+from summarize.models import Evidence, MatchKind, Span
+from summarize.text.fold import token_key as fold_key
+from summarize.text.lexicon import STOPWORDS
+from summarize.text.tokens import Tokens, tokenize
+from summarize.verify.index import DocumentIndex
+
+ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.{3}|…)\s*\]|\(\s*(?:\.{3}|…)\s*\)|\.{3,}|…)\s*")
+DEFAULT_MIN_SCORE = 0.75
+_MAX_POSTINGS = 400  # a bigram seen more often than this is too common to seed a search
+_CANDIDATES = 4
+_RANK = {MatchKind.exact: 0, MatchKind.normalised: 1, MatchKind.fuzzy: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    """Words of the quote that the text gives otherwise ("" where one side has none)."""
+
+    quote: str
+    text: str
+
+
+@dataclass(slots=True)
+class _Match:
+    lo: int  # first token
+    hi: int  # one past the last token
+    kind: MatchKind
+    score: float
+    differences: list[Difference] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """A quote's evidence and the words where quote and text disagree."""
+
+    evidence: Evidence
+    differences: list[Difference]
+
+
+class Locator:
+    """Locates quotes in one indexed document."""
+
+    def __init__(self, index: DocumentIndex, min_score: float = DEFAULT_MIN_SCORE) -> None:
+        self.index = index
+        self.min_score = min_score
+
+    def locate(self, quote: str) -> Located | None:
+        """The best span for `quote`, or None when nothing scores above the threshold."""
+        fragments = [(f, tokenize(f)) for f in ELLIPSIS.split(quote)]
+        fragments = [(f, t) for f, t in fragments if len(t)]
+        if not fragments:
+            return None
+        n = len(self.index.ids)
+        total = sum(len(t) for _, t in fragments)
+        matches: list[_Match] = []
+        lo, hi = 0, n
+        for _, toks in fragments:
+            found = self._fragment(toks, lo, hi)
+            if found is None:
+                return None
+            matches.append(found)
+            # The next part must follow closely: an elision hides words, not whole pages.
+            lo, hi = found.hi, min(n, found.hi + 3 * total + 60)
+        return self._evidence(quote, fragments, matches)
+
+    # -- one fragment -------------------------------------------------------------------------
+
+    def _fragment(self, toks: Tokens, lo: int, hi: int) -> _Match | None:
+        q_ids = self.index.query_ids(toks.keys)
+        pos = self._exact(q_ids, lo, hi)
+        if pos is not None:
+            return _Match(pos, pos + len(q_ids), MatchKind.normalised, 1.0)
+        if len(q_ids) < 3:
+            return None  # too short to align by similarity without false hits
+        return self._fuzzy(toks.keys, q_ids, lo, hi)
+
+    def _exact(self, q_ids: list[int], lo: int, hi: int) -> int | None:
+        if min(q_ids) < 0:
+            return None
+        ids = self.index.ids
+        m = len(q_ids)
+        if m == 1:
+            offset, postings = 0, self.index.unigrams.get(q_ids[0], [])
+        else:
+            offset, postings = min(
+                ((i, self.index.bigrams.get((q_ids[i], q_ids[i + 1]), [])) for i in range(m - 1)),
+                key=lambda pair: len(pair[1]),
+            )
+        for p in postings:
+            start = p - offset
+            if start >= lo and start + m <= hi and ids[start : start + m] == q_ids:
+                return start
+        return None
+
+    def _seeds(self, keys: list[str], q_ids: list[int], lo: int, hi: int) -> Counter[int]:
+        """Votes for where the quote starts: each shared bigram (or rare word) casts one."""
+        votes: Counter[int] = Counter()
+        for i in range(len(q_ids) - 1):
+            postings = self.index.bigrams.get((q_ids[i], q_ids[i + 1]))
+            if postings and len(postings) <= _MAX_POSTINGS:
+                votes.update(p - i for p in postings if lo <= p < hi)
+        if not votes:
+            for i, (key, tid) in enumerate(zip(keys, q_ids, strict=True)):
+                postings = self.index.unigrams.get(tid)
+                if key not in STOPWORDS and postings and len(postings) <= _MAX_POSTINGS:
+                    votes.update(p - i for p in postings if lo <= p < hi)
+        return votes
+
+    def _fuzzy(self, keys: list[str], q_ids: list[int], lo: int, hi: int) -> _Match | None:
+        votes = self._seeds(keys, q_ids, lo, hi)
+        if not votes:
+            return None
+        m = len(keys)
+        band = max(2, m // 4)
+        # Diagonals close together are one candidate: gaps in the quote shift them a little.
+        pooled: Counter[int] = Counter()
+        for d, c in votes.items():
+            for shift in range(-band, band + 1):
+                pooled[d + shift] += c
+        chosen: list[int] = []
+        for d, _ in pooled.most_common():
+            if all(abs(d - c) > band for c in chosen):
+                chosen.append(d)
+            if len(chosen) == _CANDIDATES:
+                break
+        q_stems = [self.index.stem_id(k) for k in keys]
+        best: _Match | None = None
+        for d in chosen:
+            found = self._align(keys, q_stems, d, m, lo, hi)
+            if found and (best is None or found.score > best.score):
+                best = found
+        if best is None or best.score < self.min_score:
+            return None
+        return best
+
+    def _align(
+        self, keys: list[str], q_stems: list[int], diagonal: int, m: int, lo: int, hi: int
+    ) -> _Match | None:
+        slack = m // 2 + 3
+        w_lo, w_hi = max(lo, diagonal - slack), min(hi, diagonal + m + slack)
+        ops = Levenshtein.opcodes(q_stems, self.index.stem_ids[w_lo:w_hi])
+        # Aligned runs as (quote start, text start, quote end, text end), text in document tokens.
+        runs = [
+            (op.src_start, w_lo + op.dest_start, op.src_end, w_lo + op.dest_end)
+            for op in ops
+            if op.tag == "equal"
+        ]
+        # Drop a stray match at either edge: a common word far from the rest of the quote.
+        while len(runs) > 1:
+            if runs[0][2] - runs[0][0] < runs[1][1] - runs[0][3]:
+                runs.pop(0)
+            elif runs[-1][2] - runs[-1][0] < runs[-1][1] - runs[-2][3]:
+                runs.pop()
+            else:
+                break
+        if not runs:
+            return None
+        matched = sum(r[2] - r[0] for r in runs)
+        doc_keys = self.index.tokens.keys
+        # Same stem, other word form ("accueille" for "accueillir"): most of a match.
+        inflected = sum(
+            keys[r[0] + k] != doc_keys[r[1] + k] for r in runs for k in range(r[2] - r[0])
+        )
+        t_lo, t_hi = (
+            self._edge(keys, runs[0], lo, at_start=True),
+            self._edge(keys, runs[-1], hi, at_start=False),
+        )
+        # A word cut in half at an edge ("ussie" for "Russie") is the same word.
+        partial = int(t_lo < runs[0][1] and _cut_word(keys[0], doc_keys[t_lo], at_start=True))
+        partial += int(
+            t_hi > runs[-1][3] and _cut_word(keys[-1], doc_keys[t_hi - 1], at_start=False)
+        )
+        score = 2 * (matched + partial - 0.25 * inflected) / (m + t_hi - t_lo)
+        return _Match(
+            t_lo,
+            t_hi,
+            MatchKind.fuzzy,
+            round(min(score, 1.0), 4),
+            self._differences(keys, runs, t_lo, t_hi, partial),
+        )
+
+    def _edge(
+        self, keys: list[str], run: tuple[int, int, int, int], bound: int, *, at_start: bool
+    ) -> int:
+        """Where the span ends when quote words before (after) the first (last) run are
+        substitutions: take in as many text words, without crossing a line break."""
+        text, toks = self.index.text, self.index.tokens
+        if at_start:
+            t = run[1]
+            for _ in range(run[0]):
+                if t - 1 < bound or "\n" in text[toks.ends[t - 1] : toks.starts[t]]:
+                    break
+                t -= 1
+            return t
+        t = run[3]
+        for _ in range(len(keys) - run[2]):
+            if t >= bound or "\n" in text[toks.ends[t - 1] : toks.starts[t]]:
+                break
+            t += 1
+        return t
+
+    def _differences(
+        self,
+        keys: list[str],
+        runs: list[tuple[int, int, int, int]],
+        t_lo: int,
+        t_hi: int,
+        partial: int,
+    ) -> list[Difference]:
+        """Words that differ between quote and text over the matched span."""
+        text, toks = self.index.text, self.index.tokens
+        out: list[Difference] = []
+        s_pos, t_pos = 0, t_lo
+        for s_start, t_start, s_end, t_end in [*runs, (len(keys), t_hi, len(keys), t_hi)]:
+            if s_start > s_pos or t_start > t_pos:
+                quote_words = " ".join(keys[s_pos:s_start])
+                text_words = (
+                    text[toks.starts[t_pos] : toks.ends[t_start - 1]] if t_start > t_pos else ""
+                )
+                if not (
+                    partial and _cut_word(quote_words, fold_key(text_words), at_start=s_pos == 0)
+                ):
+                    out.append(Difference(quote_words, text_words))
+            s_pos, t_pos = max(s_pos, s_end), max(t_pos, t_end)
+        return out
+
+    # -- evidence -----------------------------------------------------------------------------
+
+    def _evidence(
+        self, quote: str, fragments: list[tuple[str, Tokens]], matches: list[_Match]
+    ) -> Located:
+        text = self.index.text
+        toks = self.index.tokens
+        parts: list[Span] = []
+        kinds: list[MatchKind] = []
+        for (frag, qt), match in zip(fragments, matches, strict=True):
+            start, end = toks.starts[match.lo], toks.ends[match.hi - 1]
+            kind = match.kind
+            if kind is MatchKind.normalised:
+                start, end, kind = _exact_edges(text, frag, qt, start, end)
+            parts.append(Span(start=start, end=end))
+            kinds.append(kind)
+        weights = [len(qt) for _, qt in fragments]
+        score = sum(m.score * w for m, w in zip(matches, weights, strict=True)) / sum(weights)
+        kind = max(kinds, key=_RANK.__getitem__)
+        if len(parts) > 1 and kind is MatchKind.exact:
+            kind = MatchKind.normalised  # the elision itself is not in the text
+        start, end = parts[0].start, parts[-1].end
+        evidence = Evidence(
+            start=start,
+            end=end,
+            text=text[start:end],
+            match=kind,
+            score=round(score, 4),
+            parts=parts if len(parts) > 1 else [],
+        )
+        return Located(evidence, [d for m in matches for d in m.differences])
+
+
+def _cut_word(quote_word: str, text_word: str, *, at_start: bool) -> bool:
+    """Whether the quote's edge word is the text's word cut short."""
+    if len(quote_word) < 3 or " " in quote_word or quote_word == text_word:
+        return False
+    return text_word.endswith(quote_word) if at_start else text_word.startswith(quote_word)
+
+
+def _exact_edges(
+    text: str, frag: str, qt: Tokens, start: int, end: int
+) -> tuple[int, int, MatchKind]:
+    """Widen a token match to the quote's own punctuation and tell exact from normalised."""
+    core = frag[qt.starts[0] : qt.ends[-1]]
+    if text[start:end] != core:
+        return start, end, MatchKind.normalised
+    lead = frag[: qt.starts[0]].strip()
+    tail = frag[qt.ends[-1] :].strip()
+    if lead and start >= len(lead) and text[start - len(lead) : start] == lead:
+        start -= len(lead)
+    if tail and text[end : end + len(tail)] == tail:
+        end += len(tail)
+    return start, end, MatchKind.exact
