@@ -1,0 +1,21 @@
+"""The one boundary every backend sits behind."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from summarize.documents import Document
+from summarize.models import Draft
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """Turns a loaded document into a draft briefing; the verifier checks it afterwards."""
+
+    name: str
+    model: str | None
+    prompt_version: str
+
+    def extract(self, document: Document) -> Draft:
+        """Draft a briefing of `document`; raise BackendError when that is impossible."""
+        ...
