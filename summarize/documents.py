@@ -29,6 +29,7 @@ _DATE_LINE = re.compile(
 )
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 _MD_TITLE = re.compile(r"^#[ \t]+(?P<title>.+)$", re.MULTILINE)
+_WESTERN = ("cp1252", "latin_1", "iso8859_15")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -60,14 +61,32 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
-    if best is None or best.encoding is None:
+    guessed = _guess_legacy_encoding(data)
+    if guessed is None:
         raise DocumentError(path, "not text in any encoding we recognise")
-    encoding = best.encoding
+    encoding = guessed
     try:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
         raise DocumentError(path, f"undecodable as {encoding} ({exc.reason})") from None
+
+
+def _guess_legacy_encoding(data: bytes) -> str | None:
+    """The most plausible 8-bit encoding; among equally plausible ones, Western European.
+
+    Short French text reads as well in cp1250 as in cp1252 ("prčs" for "près"); French and
+    English come first here, so the tie goes to cp1252, then Latin-1 and Latin-9.
+    """
+    matches = list(charset_normalizer.from_bytes(data[:1_000_000]))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    tied = {m.encoding for m in matches if m.chaos <= least + 0.01}
+    for preferred in _WESTERN:
+        if preferred in tied:
+            return preferred
+    best = min(matches, key=lambda m: m.chaos)
+    return str(best.encoding)
 
 
 def _html_to_text(html: str) -> tuple[str, str | None, str | None]:

@@ -77,6 +77,12 @@ def _kind(folded_phrase: str, name: str) -> tuple[str, int]:
 def _from_phrase(phrase: str, offset: int, cue: str, context: str = "") -> Attribution | None:
     """The source named in `phrase`; `context` is the text just before it, for its kind."""
     folded = fold(phrase)
+    kind, noun_at = _kind(folded, "")
+    if kind == "anonymous":
+        # "officials who asked not to be named": the whole phrase is the (unnamed) source.
+        name = phrase.strip(" ,'’")
+        start = offset + phrase.find(name)
+        return Attribution(name, kind, None, cue, start, start + len(name))
     entities = [e for e in find_entities(phrase) if fold(e.text) not in PRONOUNS]
     if entities:
         ent = entities[-1]

@@ -247,11 +247,12 @@ class Locator:
         toks = self.index.tokens
         parts: list[Span] = []
         kinds: list[MatchKind] = []
-        for (frag, qt), match in zip(fragments, matches, strict=True):
+        for (frag, _), match in zip(fragments, matches, strict=True):
             start, end = toks.starts[match.lo], toks.ends[match.hi - 1]
             kind = match.kind
-            if kind is MatchKind.normalised:
-                start, end, kind = _exact_edges(text, frag, qt, start, end)
+            if exact := _verbatim(text, frag, start, end):
+                (start, end), kind = exact, MatchKind.exact
+                match.score, match.differences = 1.0, []
             parts.append(Span(start=start, end=end))
             kinds.append(kind)
         weights = [len(qt) for _, qt in fragments]
@@ -278,17 +279,11 @@ def _cut_word(quote_word: str, text_word: str, *, at_start: bool) -> bool:
     return text_word.endswith(quote_word) if at_start else text_word.startswith(quote_word)
 
 
-def _exact_edges(
-    text: str, frag: str, qt: Tokens, start: int, end: int
-) -> tuple[int, int, MatchKind]:
-    """Widen a token match to the quote's own punctuation and tell exact from normalised."""
-    core = frag[qt.starts[0] : qt.ends[-1]]
-    if text[start:end] != core:
-        return start, end, MatchKind.normalised
-    lead = frag[: qt.starts[0]].strip()
-    tail = frag[qt.ends[-1] :].strip()
-    if lead and start >= len(lead) and text[start - len(lead) : start] == lead:
-        start -= len(lead)
-    if tail and text[end : end + len(tail)] == tail:
-        end += len(tail)
-    return start, end, MatchKind.exact
+def _verbatim(text: str, frag: str, start: int, end: int) -> tuple[int, int] | None:
+    """The fragment's exact span near a token match, punctuation included, if it is there.
+
+    Tokens can differ where the text does not, e.g. a quote that stops inside "25 000".
+    """
+    core = frag.strip()
+    pos = text.find(core, max(0, start - 16), end + 16)
+    return (pos, pos + len(core)) if pos >= 0 else None

@@ -1,0 +1,143 @@
+"""Text helpers: folding, tokens, sentences, numbers, names, attributions, hedges."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.text.attribution import find_attributions
+from summarize.text.entities import find_entities
+from summarize.text.fold import fold, token_key
+from summarize.text.language import detect_language
+from summarize.text.markers import MarkerKind, find_markers
+from summarize.text.numbers import Qualifier, find_numbers
+from summarize.text.sentences import sentences
+from summarize.text.tokens import tokenize
+
+
+def test_fold_keeps_length_and_normalises() -> None:
+    text = "L’Élysée « dément » — 25\u202f000 ﬁn"
+    folded = fold(text)
+    assert len(folded) == len(text)
+    assert folded.startswith("l'elysee \"")
+    assert "-" in folded and "25 000" in folded
+
+
+def test_token_key_expands_ligatures() -> None:
+    assert token_key("Œuvre") == "oeuvre"
+    assert token_key("ﬁnance") == "finance"
+    assert token_key("Coréens") == "coreens"
+
+
+@pytest.mark.parametrize("written", ["25 000", "25\u00a0000", "25\u202f000", "25,000", "25000"])
+def test_grouped_numbers_are_one_token(written: str) -> None:
+    toks = tokenize(f"jusqu’à {written} travailleurs")
+    assert toks.keys == ["jusqu", "a", "25000", "travailleurs"]
+    start = toks.starts[2]
+    assert f"jusqu’à {written} travailleurs"[start : toks.ends[2]] == written
+
+
+def test_sentences_respect_abbreviations_and_initials() -> None:
+    text = "M. Dupont est arrivé. Il a vu J. Smith à 10 h. The U.S. Army left. Fin!"
+    got = [s.slice(text) for s in sentences(text)]
+    assert got == [
+        "M. Dupont est arrivé.",
+        "Il a vu J. Smith à 10 h.",
+        "The U.S. Army left.",
+        "Fin!",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier", "percent"),
+    [
+        ("jusqu’à 25 000 travailleurs", 25000, Qualifier.upper_bound, False),
+        ("up to 25,000 workers", 25000, Qualifier.upper_bound, False),
+        ("environ 1,5 million de personnes", 1_500_000, Qualifier.approximate, False),
+        ("about 1.5 billion dollars", 1_500_000_000, Qualifier.approximate, False),
+        ("une hausse de 20 % des prix", 20, Qualifier.exact, True),
+        ("35\u202f000 soldats", 35000, Qualifier.exact, False),
+        ("deux usines", 2, Qualifier.exact, False),
+    ],
+)
+def test_numbers_french_and_english(
+    text: str, value: float, qualifier: Qualifier, percent: bool
+) -> None:
+    [number] = find_numbers(text)
+    assert number.value == pytest.approx(value)
+    assert number.qualifier is qualifier
+    assert number.percent is percent
+
+
+def test_entities_join_connectors_and_skip_sentence_starts() -> None:
+    got = [e.text for e in find_entities("D’après la Corée du Nord, RBC-Ukraine et NHK, rien.")]
+    assert got == ["Corée du Nord", "RBC-Ukraine", "NHK"]
+    assert [e.text for e in find_entities("The U.S. Department of State met NATO.")] == [
+        "U.S. Department of State",
+        "NATO",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "kind", "descriptor"),
+    [
+        (
+            "D’après des informations récentes du média japonais NHK, la Russie pourrait accueillir"
+            " jusqu’à 25 000 travailleurs.",
+            "NHK",
+            "media",
+            "média japonais",
+        ),
+        (
+            "L’usine est située à Elabouga, selon l’agence de presse ukrainienne RBC-Ukraine.",
+            "RBC-Ukraine",
+            "agency",
+            "agence de presse ukrainienne",
+        ),
+        ("Moscow sent 3,000 troops, Reuters reported.", "Reuters", "agency", None),
+        (
+            "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré que rien n'était décidé.",
+            "Dmitri Peskov",
+            "official",
+            "porte-parole du Kremlin",
+        ),
+        (
+            "According to officials who asked not to be named, talks failed.",
+            "officials who asked not to be named",
+            "anonymous",
+            None,
+        ),
+    ],
+)
+def test_attributions(sentence: str, name: str, kind: str, descriptor: str | None) -> None:
+    [att] = find_attributions(sentence)
+    assert (att.name, att.kind, att.descriptor) == (name, kind, descriptor)
+    assert sentence[att.start : att.end] == name
+
+
+def test_pronoun_subject_is_not_a_source() -> None:
+    assert find_attributions("He said the plant was closed.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("la Russie pourrait accueillir des travailleurs", {MarkerKind.conditional}),
+        ("leur mission serait centrée sur les drones", {MarkerKind.conditional}),
+        ("Russia could reportedly host workers", {MarkerKind.conditional, MarkerKind.hedge}),
+        ("Russia may host workers", {MarkerKind.hedge}),
+        ("il n'a pas signé", {MarkerKind.negation}),
+        ("he did not sign", {MarkerKind.negation}),
+        ("la Russie va accueillir des travailleurs", {MarkerKind.prediction}),
+        ("un portrait et un trait d'union", set()),
+        ("plus de drones", set()),
+    ],
+)
+def test_markers(text: str, kinds: set[MarkerKind]) -> None:
+    assert {m.kind for m in find_markers(text)} == kinds
+
+
+def test_language_detection() -> None:
+    assert detect_language("La Russie et la Corée du Nord ont signé un accord de défense.") == "fr"
+    assert (
+        detect_language("Russia and North Korea have signed a defence pact with the West.") == "en"
+    )

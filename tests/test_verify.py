@@ -1,0 +1,186 @@
+"""The verifier's checks and verdicts, French and English, with quotes and without."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarize.models import Certainty, CheckName, Claim, Flag, MatchKind, Outcome, Source, Verdict
+from summarize.verify import Verifier
+
+NHK_SENTENCE = (
+    "D’après des informations récentes du média japonais NHK, la Russie pourrait accueillir "
+    "jusqu’à 25 000 travailleurs nord-coréens."
+)
+ENGLISH = (
+    "Russia could host up to 25,000 North Korean workers, Japan's public broadcaster NHK "
+    "reported on Tuesday. The workers would build drones at a plant in the Alabuga special "
+    "economic zone, according to Ukrainian outlet RBC-Ukraine. The Kremlin did not comment on "
+    "the report. Officials in Seoul said 1,500 engineers had already left in March."
+)
+
+
+@pytest.fixture(scope="module")
+def seed_verifier(seed_text: str) -> Verifier:
+    return Verifier(seed_text)
+
+
+@pytest.fixture(scope="module")
+def english_verifier() -> Verifier:
+    return Verifier(ENGLISH)
+
+
+def outcome(v: object, name: CheckName) -> Outcome:
+    checks = {c.name: c.outcome for c in v.checks}  # type: ignore[attr-defined]
+    return checks[name]
+
+
+def reason(v: object, name: CheckName) -> str:
+    return next(c.reason for c in v.checks if c.name is name)  # type: ignore[attr-defined]
+
+
+def nhk_claim(statement: str, **extra: object) -> Claim:
+    return Claim(
+        id="c1",
+        statement=statement,
+        quote=NHK_SENTENCE,
+        sources=[Source(name="NHK", kind="media")],
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def test_faithful_claim_is_supported(seed_verifier: Verifier, seed_text: str) -> None:
+    v = seed_verifier.verify(
+        nhk_claim(
+            "La Russie pourrait accueillir jusqu’à 25 000 travailleurs nord-coréens.",
+            certainty=Certainty.hedged,
+            flags=[Flag.conditional_mood, Flag.upper_bound_number],
+        )
+    )
+    assert v.verdict is Verdict.supported
+    assert v.evidence is not None
+    assert v.evidence.match is MatchKind.exact
+    assert seed_text[v.evidence.start : v.evidence.end] == NHK_SENTENCE
+    assert all(c.outcome is not Outcome.failed for c in v.checks)
+
+
+def test_changed_number_is_unsupported(seed_verifier: Verifier) -> None:
+    v = seed_verifier.verify(
+        nhk_claim("La Russie pourrait accueillir jusqu’à 35 000 travailleurs nord-coréens.")
+    )
+    assert v.verdict is Verdict.unsupported
+    assert outcome(v, CheckName.numbers_agree) is Outcome.failed
+    assert "35 000" in reason(v, CheckName.numbers_agree)
+
+
+def test_changed_number_inside_the_quote_is_caught(seed_verifier: Verifier) -> None:
+    claim = Claim(
+        id="c1",
+        statement="La Russie pourrait accueillir des travailleurs nord-coréens.",
+        quote="la Russie pourrait accueillir jusqu’à 35 000 travailleurs nord-coréens",
+    )
+    v = seed_verifier.verify(claim)
+    assert v.verdict is Verdict.unsupported
+    assert outcome(v, CheckName.numbers_agree) is Outcome.failed
+
+
+def test_dropped_hedge_fails_certainty(seed_verifier: Verifier) -> None:
+    v = seed_verifier.verify(nhk_claim("La Russie va accueillir 25 000 travailleurs nord-coréens."))
+    assert v.verdict is not Verdict.supported
+    assert outcome(v, CheckName.certainty_kept) is Outcome.failed
+    text = reason(v, CheckName.certainty_kept)
+    assert "pourrait" in text and "upper bound" in text
+
+
+def test_wrong_source_fails(seed_verifier: Verifier) -> None:
+    claim = nhk_claim("La Russie pourrait accueillir jusqu’à 25 000 travailleurs nord-coréens.")
+    claim = claim.model_copy(update={"sources": [Source(name="Reuters")]})
+    v = seed_verifier.verify(claim)
+    assert v.verdict is Verdict.unsupported
+    assert "Reuters" in reason(v, CheckName.source_named)
+
+
+def test_dropped_source_is_noticed(seed_verifier: Verifier) -> None:
+    claim = nhk_claim("La Russie pourrait accueillir jusqu’à 25 000 travailleurs nord-coréens.")
+    v = seed_verifier.verify(claim.model_copy(update={"sources": []}))
+    assert v.verdict is Verdict.partially_supported
+    assert "NHK" in reason(v, CheckName.source_named)
+
+
+def test_swapped_name_is_unsupported(seed_verifier: Verifier) -> None:
+    claim = Claim(
+        id="c1",
+        statement="La Chine pourrait accueillir jusqu’à 25 000 travailleurs nord-coréens.",
+        quote=NHK_SENTENCE,
+    )
+    v = seed_verifier.verify(claim)
+    assert v.verdict is Verdict.unsupported
+    assert "Chine" in reason(v, CheckName.entities_agree)
+
+
+def test_invented_quote_is_not_found(seed_verifier: Verifier) -> None:
+    claim = Claim(
+        id="c9",
+        statement="Pyongyang enverra 100 000 ouvriers.",
+        quote="Pyongyang a confirmé l'envoi de 100 000 ouvriers dans les usines de l'Oural.",
+    )
+    v = seed_verifier.verify(claim)
+    assert v.verdict is Verdict.quote_not_found
+    assert v.evidence is None
+    assert outcome(v, CheckName.quote_found) is Outcome.failed
+
+
+def test_english_claims(english_verifier: Verifier) -> None:
+    good = Claim(
+        id="e1",
+        statement="Russia could host up to 25,000 North Korean workers.",
+        quote="Russia could host up to 25,000 North Korean workers",
+        sources=[Source(name="NHK")],
+    )
+    flat = good.model_copy(update={"id": "e2", "statement": "Russia will host 25,000 workers."})
+    negated = Claim(
+        id="e3",
+        statement="The Kremlin commented on the report.",
+        quote="The Kremlin did not comment on the report.",
+    )
+    verdicts = {v.claim_id: v for v in english_verifier.verify_all([good, flat, negated])}
+    assert verdicts["e1"].verdict is Verdict.supported
+    assert outcome(verdicts["e2"], CheckName.certainty_kept) is Outcome.failed
+    assert verdicts["e3"].verdict is Verdict.unsupported
+    assert outcome(verdicts["e3"], CheckName.negation_agrees) is Outcome.failed
+
+
+def test_free_claims_without_quotes(english_verifier: Verifier, seed_verifier: Verifier) -> None:
+    supported = english_verifier.verify(
+        Claim(id="f1", statement="Officials in Seoul said 1,500 engineers left in March.")
+    )
+    wrong_number = english_verifier.verify(
+        Claim(id="f2", statement="Officials in Seoul said 2,500 engineers left in March.")
+    )
+    unrelated = english_verifier.verify(
+        Claim(id="f3", statement="The central bank cut interest rates by half a point.")
+    )
+    assert supported.verdict is Verdict.supported
+    assert supported.evidence is not None and supported.evidence.match is MatchKind.retrieved
+    assert "1,500 engineers" in supported.evidence.text
+    assert wrong_number.verdict is Verdict.unsupported
+    assert unrelated.verdict is Verdict.unsupported
+    assert supported.score > wrong_number.score > unrelated.score or unrelated.score == 0
+
+    french = seed_verifier.verify(
+        Claim(id="f4", statement="La Russie va accueillir 25 000 travailleurs nord-coréens.")
+    )
+    assert french.verdict is Verdict.partially_supported
+    assert outcome(french, CheckName.certainty_kept) is Outcome.failed
+
+
+def test_multi_sentence_free_claim_is_as_strong_as_its_weakest_sentence(
+    english_verifier: Verifier,
+) -> None:
+    v = english_verifier.verify(
+        Claim(
+            id="m1",
+            statement="Russia could host up to 25,000 North Korean workers. "
+            "The workers would build tanks in Siberia.",
+        )
+    )
+    assert v.verdict is not Verdict.supported
