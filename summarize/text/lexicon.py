@@ -22,7 +22,7 @@ STOPWORDS_FR = _words(
     ici la-bas lors meme non oui parmi pendant puis quand sous tandis tant vers voici voila
     cela ceci cet autre autres chaque certains certaines plusieurs aucun aucune selon contre
     durant jusqu jusque afin car or pourtant cependant toutefois neanmoins desormais
-    notamment egalement seulement surtout bien ete
+    notamment egalement seulement surtout bien ete va vont sera seront
     """
 )
 
