@@ -90,12 +90,14 @@ def verify(
     claims: Sequence[Claim | str | Mapping[str, Any]],
     *,
     settings: Settings | None = None,
+    judge: bool = False,
 ) -> list[Verification]:
     """Verify claims against a source text; each claim may carry a verbatim quote or not.
 
     A claim with a quote is located in the text (exact, normalised, fuzzy) and checked; a
     claim without one is matched to its best supporting passage and judged on coverage,
-    numbers, names, polarity and hedging.
+    numbers, names, polarity and hedging. With `judge=True`, the configured model gives its
+    verdict on the free claims that the checks did not find supported.
     """
     settings = settings or Settings()
     if isinstance(source_text, Document):
@@ -103,4 +105,14 @@ def verify(
     else:
         text, language = source_text, None
     verifier = Verifier(text, language, min_score=settings.min_quote_score)
-    return verifier.verify_all(as_claims(claims))
+    items = as_claims(claims)
+    results = verifier.verify_all(items)
+    if not judge:
+        return results
+    from summarize.judge import Judge  # needs a model; loaded only when asked for
+
+    judge_ = Judge(settings)
+    return [
+        judge_.judge(verifier, c, v) if judge_.needs_judging(c, v) else v
+        for c, v in zip(items, results, strict=True)
+    ]

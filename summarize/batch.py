@@ -11,7 +11,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from summarize.backends import Backend, get_backend
 from summarize.config import Settings
 from summarize.documents import load
 from summarize.errors import SummarizeError
+from summarize.models import Usage
 from summarize.pipeline import brief_document
 from summarize.render import briefing_json, briefing_markdown
 
@@ -34,6 +35,7 @@ class DocumentResult:
     claims: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
+    usage: Usage = field(default_factory=Usage)
 
     @property
     def ok(self) -> bool:
@@ -57,6 +59,19 @@ class RunReport:
     @property
     def briefed(self) -> list[DocumentResult]:
         return [r for r in self.results if r.ok]
+
+    @property
+    def usage(self) -> Usage:
+        """Model usage summed over the run."""
+        totals = Usage()
+        for r in self.results:
+            totals = Usage(
+                **{
+                    name: getattr(totals, name) + getattr(r.usage, name)
+                    for name in Usage.model_fields
+                }
+            )
+        return totals
 
 
 def discover(root: Path, exclude: Path | None = None) -> list[Path]:
@@ -136,6 +151,7 @@ def brief_to_files(path: Path, root: Path, out: Path, settings: Settings) -> Doc
         claims=len(briefing.claims),
         verdicts=dict(verdicts),
         seconds=time.perf_counter() - clock,
+        usage=briefing.provenance.usage,
     )
 
 
@@ -163,7 +179,14 @@ def run_folder(
         for path in paths:
             record(brief_to_files(path, root, out, settings))
     else:
-        with ProcessPoolExecutor(max_workers=min(settings.jobs, len(paths))) as pool:
+        workers = min(settings.jobs, len(paths))
+        # Rules are CPU work (processes sidestep the GIL); a model backend waits (threads).
+        pool: Executor = (
+            ProcessPoolExecutor(max_workers=workers)
+            if backend.cpu_bound
+            else ThreadPoolExecutor(max_workers=workers)
+        )
+        with pool:
             futures = [pool.submit(brief_to_files, p, root, out, settings) for p in paths]
             for future in as_completed(futures):
                 record(future.result())

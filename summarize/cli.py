@@ -19,6 +19,7 @@ from summarize.backends import Backend, get_backend
 from summarize.batch import DocumentResult, RunReport, run_folder
 from summarize.config import Settings
 from summarize.errors import ClaimsInputError, SummarizeError
+from summarize.models import Usage
 from summarize.render import (
     briefing_json,
     briefing_markdown,
@@ -44,6 +45,25 @@ class Format(StrEnum):
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 MaxClaims = Annotated[
     int | None, typer.Option("--max-claims", help="Most claims per briefing.", min=1)
+]
+BackendOption = Annotated[
+    str | None,
+    typer.Option("--backend", help="rules, openai, or auto (openai when a model is set)."),
+]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", "-m", help="Model name; selects the openai backend.")
+]
+BaseUrlOption = Annotated[
+    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (Ollama, vLLM...).")
+]
+ModeOption = Annotated[
+    str | None, typer.Option("--mode", help="tools, json or json_schema (no tool calling).")
+]
+PromptsOption = Annotated[
+    Path | None, typer.Option("--prompts", help="Folder with your own prompt templates.")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Ask the model again even for unchanged input.")
 ]
 
 
@@ -74,20 +94,38 @@ def _backend(settings: Settings) -> Backend:
     return backend
 
 
+def _cache(no_cache: bool) -> bool | None:
+    return False if no_cache else None
+
+
 @app.command()
 def brief(
     file: Annotated[Path, typer.Argument(help="Document to brief (.txt, .md or .html).")],
     fmt: FormatOption = Format.json,
     max_claims: MaxClaims = None,
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Brief one document and print the verified briefing.
 
     Example: summarize brief seeds/000_56b9f2641f4315ea.txt --format md
     """
-    settings = _settings(max_claims=max_claims)
-    backend = _backend(settings)
+    settings = _settings(
+        max_claims=max_claims,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        prompts_dir=prompts,
+        cache=_cache(no_cache),
+    )
+    chosen = _backend(settings)
     try:
-        briefing = api.brief(file, settings=settings, backend=backend)
+        briefing = api.brief(file, settings=settings, backend=chosen)
     except SummarizeError as exc:
         _fail(str(exc))
     sys.stdout.write(briefing_json(briefing) if fmt is Format.json else briefing_markdown(briefing))
@@ -100,13 +138,21 @@ def _line(result: DocumentResult) -> str:
     return f"ok      {result.path}: {result.claims} claims ({verdicts or 'none'})"
 
 
+def _usage(usage: Usage) -> str:
+    return (
+        f"{usage.calls} model calls, {usage.reasks} reasks, {usage.cache_hits} cached, "
+        f"{usage.tokens_in} tokens in, {usage.tokens_out} out, ${usage.cost_usd:.4f}"
+    )
+
+
 def _summary(report: RunReport) -> str:
     model = f", model {report.model}" if report.model else ""
-    return (
+    line = (
         f"{len(report.results)} documents: {len(report.briefed)} briefed, "
         f"{len(report.failed)} failed in {report.seconds:.1f} s "
         f"(backend {report.backend}{model})"
     )
+    return line + (f"; {_usage(report.usage)}" if report.model else "")
 
 
 @app.command()
@@ -117,6 +163,12 @@ def run(
         int | None, typer.Option("--jobs", "-j", help="Documents in parallel.", min=1)
     ] = None,
     max_claims: MaxClaims = None,
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Brief every document in a folder: one JSON and one Markdown file each under --out.
 
@@ -126,7 +178,16 @@ def run(
     """
     if not folder.exists():
         _fail(f"{folder}: no such file or folder", 2)
-    settings = _settings(jobs=jobs, max_claims=max_claims)
+    settings = _settings(
+        jobs=jobs,
+        max_claims=max_claims,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        prompts_dir=prompts,
+        cache=_cache(no_cache),
+    )
     _backend(settings)
     try:
         if err.is_terminal:
@@ -187,19 +248,33 @@ def verify(
         ),
     ],
     fmt: FormatOption = Format.json,
+    judge: Annotated[
+        bool,
+        typer.Option("--judge", help="Ask the model about free claims the checks leave open."),
+    ] = False,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Check claims from anywhere (another model's summary, notes) against a source text.
 
     Example: summarize verify seeds/000_56b9f2641f4315ea.txt claims.json --format md
     """
-    settings = _settings()
+    settings = _settings(
+        model=model, base_url=base_url, mode=mode, prompts_dir=prompts, cache=_cache(no_cache)
+    )
+    if judge and not settings.model:
+        _fail("--judge needs a model: set SUMMARIZE_MODEL or --model", 2)
+    judged_by = f"judge model {settings.model}" if judge else "no model"
+    err.print(f"summarize {__version__} · verifier ({judged_by})", markup=False)
     try:
         document = api.load(source, settings)
         items = api.as_claims(_read_claims(claims), origin=str(claims))
-        results = api.verify(document, items, settings=settings)
+        results = api.verify(document, items, settings=settings, judge=judge)
     except SummarizeError as exc:
         _fail(str(exc))
-    err.print(f"summarize {__version__} · verifier (no model)", markup=False)
     sys.stdout.write(
         verifications_json(results)
         if fmt is Format.json

@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from summarize.documents import DEFAULT_MAX_BYTES
+
+
+def _default_cache() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarize" / "llm-cache.sqlite"
 
 
 class Settings(BaseSettings):
     """Everything a run can be configured with. Arguments override the environment."""
 
     model_config = SettingsConfigDict(
-        env_prefix="SUMMARIZE_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="SUMMARIZE_",
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        hide_input_in_errors=True,
+        validate_by_name=True,
     )
 
-    backend: Literal["rules"] = Field(
-        default="rules", description="Which backend drafts briefings."
+    backend: Literal["auto", "rules", "openai"] = Field(
+        default="auto",
+        description="Which backend drafts briefings; 'auto' is openai when a model is set.",
     )
     max_claims: int = Field(default=12, ge=1, le=200, description="Most claims per briefing.")
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1, description="Largest input file.")
@@ -33,7 +45,59 @@ class Settings(BaseSettings):
         default=0.75, ge=0.5, le=1.0, description="Fuzzy alignment score a quote needs."
     )
 
+    # The model behind the openai backend: any OpenAI-compatible endpoint.
+    model: str | None = Field(default=None, description="Model name, e.g. gpt-4o-mini.")
+    base_url: str | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SUMMARIZE_BASE_URL", "OPENAI_BASE_URL"),
+        description="Endpoint, e.g. http://localhost:11434/v1 for Ollama.",
+    )
+    api_key: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("SUMMARIZE_API_KEY", "OPENAI_API_KEY"),
+        description="Never printed, logged or stored.",
+    )
+    mode: Literal["tools", "json", "json_schema"] = Field(
+        default="tools", description="How the model returns structure (tools need tool calling)."
+    )
+    temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    timeout: float = Field(default=120.0, gt=0, description="Seconds per model request.")
+    max_retries: int = Field(
+        default=4, ge=0, le=10, description="Retries of a transient failure (429, 5xx, timeout)."
+    )
+    backoff: float = Field(
+        default=0.5, ge=0.0, description="Base seconds of the exponential backoff between retries."
+    )
+    max_reasks: int = Field(
+        default=2, ge=0, le=10, description="Times the model is asked again after invalid output."
+    )
+    concurrency: int = Field(
+        default=4, ge=1, le=64, description="Model requests in flight for one document's chunks."
+    )
+    chunk_tokens: int = Field(
+        default=6000, ge=200, description="Longest document part sent in one request (tokens)."
+    )
+    chunk_overlap: int = Field(default=300, ge=0, description="Tokens shared by adjacent parts.")
+    cache: bool = Field(default=True, description="Reuse model responses for unchanged input.")
+    cache_path: Path = Field(default_factory=_default_cache)
+    prompts_dir: Path | None = Field(default=None, description="Your own prompt templates.")
+    prices: dict[str, tuple[float, float]] = Field(
+        default_factory=dict,
+        description="USD per million input and output tokens, by model; adds to the built-ins.",
+    )
+
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given (non-None) values replaced and validated."""
         values = {k: v for k, v in overrides.items() if v is not None}
-        return Settings(**{**self.model_dump(), **values}) if values else self
+        if not values:
+            return self
+        data = self.model_dump()
+        data.update(values)
+        return Settings.model_validate(data)
+
+    @property
+    def backend_name(self) -> str:
+        """The backend that will run: 'auto' resolves to openai once a model is configured."""
+        if self.backend == "auto":
+            return "openai" if self.model else "rules"
+        return self.backend

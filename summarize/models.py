@@ -107,6 +107,7 @@ class CheckName(StrEnum):
     certainty_kept = "certainty_kept"
     content_covered = "content_covered"
     negation_agrees = "negation_agrees"
+    model_judgement = "model_judgement"
 
 
 class Outcome(StrEnum):
@@ -178,11 +179,13 @@ class DocumentMeta(_Model):
 class Usage(_Model):
     """What producing a draft cost."""
 
-    calls: int = 0
-    reasks: int = 0
+    calls: int = Field(default=0, description="Requests sent to the model.")
+    reasks: int = Field(default=0, description="Requests repeated because output was invalid.")
     tokens_in: int = 0
     tokens_out: int = 0
-    cost_usd: float = 0.0
+    cache_hits: int = Field(default=0, description="Answers reused from the response cache.")
+    model_seconds: float = Field(default=0.0, description="Time spent waiting on the model.")
+    cost_usd: float = Field(default=0.0, description="Estimated from the price table.")
 
 
 class Provenance(_Model):

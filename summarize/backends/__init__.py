@@ -11,8 +11,14 @@ __all__ = ["Backend", "get_backend"]
 
 def get_backend(settings: Settings) -> Backend:
     """The backend that `settings` asks for."""
-    if settings.backend == "rules":
+    name = settings.backend_name
+    if name == "rules":
         from summarize.backends.rules import RulesBackend
 
         return RulesBackend(max_claims=settings.max_claims)
-    raise ConfigError(f"unknown backend {settings.backend!r}; available: rules")
+    if name == "openai":
+        # Imported here: openai and instructor load only when a model is configured.
+        from summarize.backends.openai import OpenAIBackend
+
+        return OpenAIBackend(settings)
+    raise ConfigError(f"unknown backend {name!r}; available: rules, openai")

@@ -15,6 +15,7 @@ class Backend(Protocol):
     name: str
     model: str | None
     prompt_version: str
+    cpu_bound: bool  # True: run documents in processes; False (waits on I/O): in threads
 
     def extract(self, document: Document) -> Draft:
         """Draft a briefing of `document`; raise BackendError when that is impossible."""

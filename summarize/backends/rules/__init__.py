@@ -29,6 +29,7 @@ class RulesBackend:
 
     name = "rules"
     model: str | None = None
+    cpu_bound = True
 
     def __init__(self, max_claims: int = 12) -> None:
         self.max_claims = max_claims

@@ -1,0 +1,246 @@
+"""Calls to an OpenAI-compatible endpoint: instructor for structure and reasks, tenacity for
+transient failures. openai's own retries are off, so the two never multiply."""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import instructor
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity.wait import wait_random_exponential
+
+from summarize.backends.openai.pricing import cost
+from summarize.config import Settings
+from summarize.errors import BackendError, ConfigError
+from summarize.models import Usage
+
+T = TypeVar("T", bound=BaseModel)
+
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+}
+_MAX_RETRY_AFTER = 60.0
+
+
+@dataclass
+class Accounting:
+    """Calls, reasks, tokens and time spent for one document; safe across threads."""
+
+    calls: int = 0
+    reasks: int = 0
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cache_hits: int = 0
+    seconds: float = 0.0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def response(self, completion: Any) -> None:
+        usage = getattr(completion, "usage", None)
+        with self._lock:
+            self.calls += 1
+            if usage is not None:
+                self.tokens_in += int(getattr(usage, "prompt_tokens", 0) or 0)
+                self.tokens_out += int(getattr(usage, "completion_tokens", 0) or 0)
+
+    def add(self, **counts: float) -> None:
+        with self._lock:
+            for name, value in counts.items():
+                setattr(self, name, getattr(self, name) + value)
+
+    def usage(self, model: str, prices: dict[str, tuple[float, float]]) -> Usage:
+        return Usage(
+            calls=self.calls,
+            reasks=self.reasks,
+            tokens_in=self.tokens_in,
+            tokens_out=self.tokens_out,
+            cache_hits=self.cache_hits,
+            model_seconds=round(self.seconds, 4),
+            cost_usd=cost(model, self.tokens_in, self.tokens_out, prices),
+        )
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """The API error behind instructor's wrapper, if any."""
+    if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
+        return exc.__cause__
+    return exc
+
+
+def is_transient(exc: BaseException) -> bool:
+    """Worth another try: connection trouble, timeouts, 408/409/429 and 5xx."""
+    cause = _cause(exc)
+    if isinstance(cause, openai.APIConnectionError):  # includes timeouts
+        return True
+    if isinstance(cause, openai.APIStatusError):
+        return cause.status_code in (408, 409, 429) or cause.status_code >= 500
+    return False
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    cause = _cause(exc)
+    if not isinstance(cause, openai.APIStatusError):
+        return None
+    headers = cause.response.headers
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return float(ms) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return float(value)
+    except ValueError:
+        when = email.utils.parsedate_to_datetime(value)
+        return max(0.0, when.timestamp() - time.time()) if when else None
+
+
+class _Wait:
+    """The server's Retry-After when it gives one, else exponential backoff with jitter."""
+
+    def __init__(self, backoff: float) -> None:
+        self.fallback = wait_random_exponential(multiplier=backoff, max=30)
+
+    def __call__(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        after = _retry_after(exc) if exc else None
+        if after is not None:
+            return min(after, _MAX_RETRY_AFTER)
+        return float(self.fallback(state))
+
+
+def describe(exc: BaseException, settings: Settings) -> str:
+    """A one-line reason for an API failure; never contains the API key."""
+    cause = _cause(exc)
+    where = settings.base_url or "the OpenAI API"
+    if isinstance(cause, openai.APITimeoutError):
+        text = f"no answer from {where} within {settings.timeout:g} s"
+    elif isinstance(cause, openai.APIConnectionError):
+        text = f"cannot reach {where}"
+    elif isinstance(cause, openai.AuthenticationError):
+        text = "authentication failed (401): check SUMMARIZE_API_KEY"
+    elif isinstance(cause, openai.PermissionDeniedError):
+        text = "permission denied (403)"
+    elif isinstance(cause, openai.NotFoundError):
+        text = f"not found (404): is the model {settings.model!r} served at {where}?"
+    elif isinstance(cause, openai.BadRequestError):
+        message = str(getattr(cause, "message", cause))
+        if "context" in message.lower() and "length" in message.lower():
+            text = (
+                "the request is longer than the model's context (400); lower SUMMARIZE_CHUNK_TOKENS"
+            )
+        else:
+            text = f"request rejected (400): {message[:200]}"
+    elif isinstance(cause, openai.RateLimitError):
+        text = "rate limited (429)"
+    elif isinstance(cause, openai.APIStatusError):
+        text = f"server error ({cause.status_code})"
+    else:
+        text = f"{type(cause).__name__}: {str(cause)[:200]}"
+    key = settings.api_key.get_secret_value() if settings.api_key else ""
+    return text.replace(key, "***") if key else text
+
+
+def _raw_output(completion: Any) -> str:
+    """The JSON text a completion carries, in a tool call or in the message content."""
+    message = completion.choices[0].message
+    if message.tool_calls:
+        return str(message.tool_calls[0].function.arguments)
+    content = str(message.content or "").strip()
+    if content.startswith("```"):
+        content = content.strip("`").removeprefix("json").strip()
+    return content
+
+
+class ModelClient:
+    """One configured endpoint and model."""
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.model:
+            raise ConfigError("the openai backend needs a model: set SUMMARIZE_MODEL or --model")
+        if settings.api_key is None and settings.base_url is None:
+            raise ConfigError(
+                "the OpenAI API needs a key: set SUMMARIZE_API_KEY (or OPENAI_API_KEY), "
+                "or point SUMMARIZE_BASE_URL at a local server"
+            )
+        self.settings = settings
+        self.model = settings.model
+        key = settings.api_key.get_secret_value() if settings.api_key else "unused"
+        self._client = openai.OpenAI(
+            base_url=settings.base_url,
+            api_key=key,
+            timeout=settings.timeout,
+            max_retries=0,  # tenacity below is the one retry layer
+        )
+
+    def structured(
+        self,
+        response_model: type[T],
+        system: str,
+        user: str,
+        context: dict[str, Any] | None,
+        accounting: Accounting,
+    ) -> tuple[T, bool]:
+        """The model's answer, validated; the flag is False when it never passed validation
+        and was kept as it last came (its claims then fail verification, visibly)."""
+        settings = self.settings
+        client = instructor.from_openai(self._client, mode=_MODES[settings.mode])
+        client.on("completion:response", accounting.response)
+        parse_errors = [0]
+        client.on("parse:error", lambda *_a, **_k: parse_errors.__setitem__(0, parse_errors[0] + 1))
+        retrying = Retrying(
+            stop=stop_after_attempt(settings.max_retries + 1),
+            wait=_Wait(settings.backoff),
+            retry=retry_if_exception(is_transient),
+            reraise=True,
+        )
+        started = time.perf_counter()
+        try:
+            for attempt in retrying:
+                with attempt:
+                    parse_errors[0] = 0
+                    result = client.chat.completions.create(
+                        model=self.model,
+                        response_model=response_model,
+                        messages=[
+                            {"role": "system", "content": system},
+                            {"role": "user", "content": user},
+                        ],
+                        max_retries=settings.max_reasks,
+                        context=context,
+                        temperature=settings.temperature,
+                    )
+                    accounting.add(reasks=parse_errors[0])
+                    return result, True
+        except InstructorRetryException as exc:
+            if is_transient(exc) or isinstance(_cause(exc), openai.APIError):
+                raise BackendError("openai", describe(exc, settings)) from None
+            accounting.add(reasks=max(0, parse_errors[0] - 1))
+            return self._recover(response_model, exc), False
+        except openai.APIError as exc:
+            raise BackendError("openai", describe(exc, settings)) from None
+        finally:
+            accounting.add(seconds=time.perf_counter() - started)
+        raise BackendError("openai", "no attempt was made")  # unreachable: stop >= 1 attempt
+
+    def _recover(self, response_model: type[T], exc: InstructorRetryException) -> T:
+        if exc.last_completion is None:
+            raise BackendError("openai", f"no usable answer after {exc.n_attempts} attempts")
+        try:
+            return response_model.model_validate_json(_raw_output(exc.last_completion))
+        except (ValidationError, ValueError, json.JSONDecodeError, IndexError, AttributeError):
+            raise BackendError(
+                "openai",
+                f"the model's output was still not valid after {exc.n_attempts} attempts",
+            ) from None

@@ -1,0 +1,111 @@
+"""What the model must return. Validators hold it to the document, so instructor asks again
+with a precise error when a quote is not in the text or a cited source was left out."""
+
+from __future__ import annotations
+
+from typing import Any, Self
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+
+from summarize.models import Certainty, Flag, SourceKind
+from summarize.text.attribution import find_attributions
+from summarize.verify import Locator
+
+_FLAGS = {f.value for f in Flag}
+
+
+class ModelSource(BaseModel):
+    name: str = Field(min_length=1, description="The source as named in the document.")
+    kind: SourceKind = SourceKind.other
+    descriptor: str | None = Field(default=None, description="How the text describes it.")
+    cue: str | None = Field(default=None, description="The attribution words, e.g. 'selon'.")
+
+
+class ModelClaim(BaseModel):
+    statement: str = Field(min_length=1, description="One atomic, self-contained statement.")
+    quote: str = Field(min_length=1, description="Verbatim text from the document supporting it.")
+    sources: list[ModelSource] = Field(default_factory=list)
+    certainty: Certainty = Certainty.asserted
+    flags: list[Flag] = Field(default_factory=list)
+
+    @field_validator("flags", mode="before")
+    @classmethod
+    def _known_flags(cls, value: Any) -> Any:
+        # Flags are hints: an unknown one is dropped rather than worth a second request.
+        if isinstance(value, list):
+            return [f for f in value if isinstance(f, str) and f in _FLAGS]
+        return value
+
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> Self:
+        locator = (info.context or {}).get("locator")
+        if not isinstance(locator, Locator):
+            return self
+        found = locator.locate(self.quote)
+        if found is None:
+            raise ValueError(
+                f"the quote {self.quote[:160]!r} is not in the document. Copy the exact "
+                "characters of one sentence of the document as the quote."
+            )
+        if not self.sources:
+            index = locator.index
+            ctx = index.context(found.evidence.start, found.evidence.end)
+            cited = find_attributions(ctx.slice(index.text))
+            if cited:
+                names = ", ".join(f"{a.name} ('{a.cue}')" for a in cited)
+                raise ValueError(
+                    f"the document attributes {self.statement[:80]!r} to {names}; "
+                    "list that source in `sources`."
+                )
+        return self
+
+
+class ModelKeyPoint(BaseModel):
+    text: str = Field(min_length=1)
+    claims: list[int] = Field(default_factory=list, description="Indexes of supporting claims.")
+
+
+class ModelBriefing(BaseModel):
+    """A briefing of one document (or one part of a long one)."""
+
+    headline: str = Field(min_length=1)
+    summary: str = Field(description="2 to 4 sentences, faithful to the document.")
+    key_points: list[ModelKeyPoint] = Field(default_factory=list)
+    claims: list[ModelClaim] = Field(default_factory=list)
+
+    @field_validator("summary")
+    @classmethod
+    def _summary_not_empty(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the summary is empty; write 2 to 4 sentences")
+        return value
+
+
+class MergedKeyPoint(BaseModel):
+    text: str = Field(min_length=1)
+    claim_ids: list[str] = Field(default_factory=list)
+
+
+class MergedBriefing(BaseModel):
+    """Headline, summary and key points over the parts of a long document."""
+
+    headline: str = Field(min_length=1)
+    summary: str = Field(min_length=1)
+    key_points: list[MergedKeyPoint] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_ids(self, info: ValidationInfo) -> Self:
+        known = (info.context or {}).get("claim_ids")
+        if isinstance(known, set):
+            unknown = sorted({i for kp in self.key_points for i in kp.claim_ids} - known)
+            if unknown:
+                raise ValueError(f"key points cite unknown claim ids {unknown}; use ids as given")
+        return self
+
+
+class Judgement(BaseModel):
+    """A model's verdict on a free claim, given numbered evidence sentences."""
+
+    verdict: str = Field(pattern="^(supported|partially_supported|unsupported)$")
+    reason: str = Field(min_length=1)
+    sentences: list[int] = Field(default_factory=list)
