@@ -156,7 +156,9 @@ class FakeOpenAI:
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
@@ -204,7 +206,8 @@ class FakeOpenAI:
                     body = json.loads(raw or b"{}")
                 except json.JSONDecodeError:
                     body = {}
-                request = Request(self.path, dict(self.headers.items()), body)
+                headers = {k.lower(): v for k, v in self.headers.items()}
+                request = Request(self.path, headers, body)
                 reply = server._next(request)
                 time.sleep(server.latency + reply.delay)
                 if reply.drop:
