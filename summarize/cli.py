@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -329,6 +330,8 @@ def _root(
 
 
 def main() -> None:
+    # instructor logs each failed attempt at ERROR; our one-line messages say what matters.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
     try:
         app()
     except KeyboardInterrupt:

@@ -156,8 +156,10 @@ def test_past_the_reask_limit_claims_are_kept_as_quote_not_found(
     [claim] = result.claims
     assert claim.verification is not None
     assert claim.verification.verdict is Verdict.quote_not_found
-    # Not cached: a rerun asks again and may do better.
+    # Cached like any answer: a rerun costs nothing; --no-cache asks again.
     summarize.brief(seed_path, settings=settings_for(server, tmp_path, max_reasks=1))
+    assert len(server.requests) == 2
+    summarize.brief(seed_path, settings=settings_for(server, tmp_path, max_reasks=1, cache=False))
     assert len(server.requests) == 4
 
 

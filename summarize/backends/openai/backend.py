@@ -101,9 +101,10 @@ class OpenAIBackend:
         if self.cache and (hit := self.cache.get(key)) is not None:
             accounting.add(cache_hits=1)
             return response_model.model_validate_json(hit)
-        result, valid = self.client.structured(response_model, system, user, context, accounting)
-        if self.cache and valid:
-            # Output that never passed validation is not kept: a rerun may do better.
+        result, _valid = self.client.structured(response_model, system, user, context, accounting)
+        if self.cache:
+            # Kept even when it never passed validation: a rerun must cost nothing and give the
+            # same briefing; `--no-cache` asks the model afresh.
             self.cache.put(key, result.model_dump_json())
         return result
 
