@@ -1,35 +1,55 @@
 """A folder of documents, briefed in parallel; one bad document never stops the others.
 
-Each document's JSON and Markdown are written atomically (temporary file, then rename), so a
-killed run leaves either a whole output or none.
+Order of work per document, so that a run killed at any moment loses nothing on rerun:
+brief (in a worker) → save the briefing in the store (one transaction) → write its JSON,
+Markdown and HTML atomically (temporary file, then rename). A rerun skips every document whose
+content the store already briefed with the same backend, model and prompt version, and writes
+any output that is missing from the stored briefing, without briefing again.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import hashlib
 import os
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from summarize.backends import Backend, get_backend
 from summarize.config import Settings
-from summarize.documents import load
-from summarize.errors import SummarizeError
-from summarize.models import Usage
+from summarize.documents import Document, load
+from summarize.errors import DocumentError, SummarizeError
+from summarize.files import write_atomic
+from summarize.models import Briefing, Usage
 from summarize.pipeline import brief_document
-from summarize.render import briefing_json, briefing_markdown
+from summarize.render import briefing_html, briefing_json, briefing_markdown
+from summarize.store import BriefingKey, SQLiteStore, Store
+
+STORE_NAME = "summarize.db"
+SUFFIXES = (".json", ".md", ".html")
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What a folder run covers."""
+
+    root: Path
+    out: Path
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    force: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
-    """How one document fared."""
+    """How one document fared: new, skipped (already briefed) or failed."""
 
     path: str
+    status: str
     error: str | None = None
     outputs: tuple[str, ...] = ()
     claims: int = 0
@@ -52,9 +72,20 @@ class RunReport:
     results: list[DocumentResult] = field(default_factory=list)
     seconds: float = 0.0
 
+    def _with(self, status: str) -> list[DocumentResult]:
+        return [r for r in self.results if r.status == status]
+
     @property
     def failed(self) -> list[DocumentResult]:
-        return [r for r in self.results if not r.ok]
+        return self._with("failed")
+
+    @property
+    def new(self) -> list[DocumentResult]:
+        return self._with("new")
+
+    @property
+    def skipped(self) -> list[DocumentResult]:
+        return self._with("skipped")
 
     @property
     def briefed(self) -> list[DocumentResult]:
@@ -62,111 +93,156 @@ class RunReport:
 
     @property
     def usage(self) -> Usage:
-        """Model usage summed over the run."""
-        totals = Usage()
-        for r in self.results:
-            totals = Usage(
-                **{
-                    name: getattr(totals, name) + getattr(r.usage, name)
-                    for name in Usage.model_fields
-                }
-            )
-        return totals
+        """Model usage summed over the documents briefed in this run."""
+        return Usage(
+            **{
+                name: sum(getattr(r.usage, name) for r in self.results)
+                for name in Usage.model_fields
+            }
+        )
 
 
-def discover(root: Path, exclude: Path | None = None) -> list[Path]:
-    """Documents under `root` (or `root` itself): hidden files and symlinked folders skipped."""
+def store_for(out: Path, path: Path | None = None) -> SQLiteStore:
+    """The store of an output folder (or the one at `path`)."""
+    return SQLiteStore(path or out / STORE_NAME)
+
+
+def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
+
+
+def discover(plan: Plan) -> list[Path]:
+    """Documents under the root (or the root itself): hidden files, symlinked folders and the
+    output folder skipped; include and exclude globs apply to paths relative to the root."""
+    root = plan.root
     if root.is_file():
         return [root]
-    skip = exclude.resolve() if exclude else None
+    skip = plan.out.resolve()
 
     def walk() -> Iterator[Path]:
         for folder, dirs, files in os.walk(root, followlinks=False):
             here = Path(folder)
             dirs[:] = sorted(
-                d
-                for d in dirs
-                if not d.startswith(".") and (skip is None or (here / d).resolve() != skip)
+                d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip
             )
             for name in sorted(files):
-                if not name.startswith("."):
-                    yield here / name
+                if name.startswith("."):
+                    continue
+                path = here / name
+                relative = path.relative_to(root).as_posix()
+                if plan.include and not _matches(relative, plan.include):
+                    continue
+                if plan.exclude and _matches(relative, plan.exclude):
+                    continue
+                yield path
 
     return list(walk())
 
 
-def output_paths(root: Path, path: Path, out: Path) -> tuple[Path, Path]:
-    """Where a document's JSON and Markdown go: its path under `root`, mirrored under `out`."""
-    relative = path.name if root.is_file() else str(path.relative_to(root))
-    base = out / relative
-    return base.with_name(base.name + ".json"), base.with_name(base.name + ".md")
+def relative_name(plan: Plan, path: Path) -> str:
+    return path.name if plan.root.is_file() else path.relative_to(plan.root).as_posix()
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` so that readers see the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+def output_paths(plan: Plan, path: Path) -> tuple[Path, ...]:
+    """Where a document's JSON, Markdown and HTML go: its path under the root, under `out`."""
+    base = plan.out / relative_name(plan, path)
+    return tuple(base.with_name(base.name + suffix) for suffix in SUFFIXES)
 
 
-@lru_cache(maxsize=4)
-def _backend(settings_json: str) -> Backend:
-    # One backend per worker process and settings, built on first use.
-    return get_backend(Settings.model_validate_json(settings_json))
+def render_all(briefing: Briefing, document: Document) -> tuple[str, ...]:
+    """The JSON, Markdown and HTML of a briefing, in SUFFIXES order."""
+    return (
+        briefing_json(briefing),
+        briefing_markdown(briefing),
+        briefing_html(briefing, document.text),
+    )
 
 
-def brief_to_files(path: Path, root: Path, out: Path, settings: Settings) -> DocumentResult:
-    """Brief one file and write its outputs; every failure becomes the result's error."""
+_BACKENDS: dict[str, Backend] = {}
+
+
+def _backend(settings: Settings) -> Backend:
+    """One backend per process and settings, built on first use (the key masks secrets)."""
+    key = settings.model_dump_json()
+    if key not in _BACKENDS:
+        _BACKENDS[key] = get_backend(settings)
+    return _BACKENDS[key]
+
+
+@dataclass(frozen=True, slots=True)
+class _Done:
+    """A worker's product: the briefing and its rendered outputs, or the error."""
+
+    path: str
+    briefing: str | None = None
+    rendered: tuple[str, ...] = ()
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def _brief(path: Path, settings: Settings) -> _Done:
+    """Worker: load, brief, render. Every failure becomes the result's error."""
     clock = time.perf_counter()
     name = str(path)
     try:
-        backend = _backend(settings.model_dump_json())
         document = load(path, max_bytes=settings.max_bytes)
-        briefing = brief_document(document, backend, min_quote_score=settings.min_quote_score)
-        json_path, md_path = output_paths(root, path, out)
-        write_atomic(json_path, briefing_json(briefing))
-        write_atomic(md_path, briefing_markdown(briefing))
+        briefing = brief_document(
+            document, _backend(settings), min_quote_score=settings.min_quote_score
+        )
+        rendered = render_all(briefing, document)
     except SummarizeError as exc:
-        return DocumentResult(name, error=str(exc), seconds=time.perf_counter() - clock)
-    except OSError as exc:
-        reason = f"{name}: cannot write output: {exc.strerror or exc}"
-        return DocumentResult(name, error=reason, seconds=time.perf_counter() - clock)
+        return _Done(name, error=str(exc), seconds=time.perf_counter() - clock)
     except Exception as exc:  # one document's bug must not stop the batch; it is reported
         reason = f"{name}: internal error: {type(exc).__name__}: {exc}"
-        return DocumentResult(name, error=reason, seconds=time.perf_counter() - clock)
+        return _Done(name, error=reason, seconds=time.perf_counter() - clock)
+    return _Done(name, briefing.model_dump_json(), rendered, seconds=time.perf_counter() - clock)
+
+
+def _summary(
+    path: str, status: str, briefing: Briefing, outputs: tuple[Path, ...], seconds: float
+) -> DocumentResult:
     verdicts = Counter(
         c.verification.verdict.value for c in briefing.claims if c.verification is not None
     )
     return DocumentResult(
-        name,
-        outputs=(str(json_path), str(md_path)),
+        path,
+        status,
+        outputs=tuple(str(p) for p in outputs),
         claims=len(briefing.claims),
         verdicts=dict(verdicts),
-        seconds=time.perf_counter() - clock,
-        usage=briefing.provenance.usage,
+        seconds=seconds,
+        usage=briefing.provenance.usage if status == "new" else Usage(),
     )
 
 
+def _sha256(path: Path, max_bytes: int) -> str:
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise DocumentError(
+                path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+            )
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except PermissionError:
+        raise DocumentError(path, "permission denied") from None
+    except OSError as exc:
+        raise DocumentError(path, exc.strerror or type(exc).__name__) from None
+
+
 def run_folder(
-    root: Path,
-    out: Path,
+    plan: Plan,
     settings: Settings,
+    store: Store,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[DocumentResult], None] | None = None,
 ) -> RunReport:
-    """Brief every document under `root` into `out`, `settings.jobs` at a time."""
+    """Brief every document of the plan into its output folder, `settings.jobs` at a time."""
     clock = time.perf_counter()
     backend = get_backend(settings)
     report = RunReport(backend.name, backend.model, backend.prompt_version)
-    paths = discover(root, exclude=out)
+    run_id = store.start_run("run")
+    paths = discover(plan)
     if on_start:
         on_start(len(paths))
 
@@ -175,11 +251,57 @@ def run_folder(
         if on_result:
             on_result(result)
 
-    if settings.jobs == 1 or len(paths) <= 1:
-        for path in paths:
-            record(brief_to_files(path, root, out, settings))
+    def finish(done: _Done) -> None:
+        path = Path(done.path)
+        if done.error is not None or done.briefing is None:
+            record(DocumentResult(done.path, "failed", error=done.error, seconds=done.seconds))
+            return
+        briefing = Briefing.model_validate_json(done.briefing)
+        outputs = output_paths(plan, path)
+        store.save_briefing(done.path, briefing, page=str(outputs[-1]))
+        try:
+            for target, text in zip(outputs, done.rendered, strict=True):
+                write_atomic(target, text)
+        except OSError as exc:
+            reason = f"{done.path}: cannot write output: {exc.strerror or exc}"
+            record(DocumentResult(done.path, "failed", error=reason, seconds=done.seconds))
+            return
+        record(_summary(done.path, "new", briefing, outputs, done.seconds))
+
+    todo: list[Path] = []
+    for path in paths:
+        try:
+            key = BriefingKey(
+                _sha256(path, settings.max_bytes),
+                backend.name,
+                backend.model,
+                backend.prompt_version,
+            )
+        except DocumentError as exc:
+            record(DocumentResult(str(path), "failed", error=str(exc)))
+            continue
+        stored = None if plan.force else store.get_briefing(key)
+        if stored is None:
+            todo.append(path)
+            continue
+        outputs = output_paths(plan, path)
+        missing = [p for p in outputs if not p.is_file()]
+        if missing:
+            # Killed between the store and the files: write them from the stored briefing.
+            try:
+                document = load(path, max_bytes=settings.max_bytes)
+                for target, text in zip(outputs, render_all(stored, document), strict=True):
+                    write_atomic(target, text)
+            except (SummarizeError, OSError) as exc:
+                record(DocumentResult(str(path), "failed", error=str(exc)))
+                continue
+        record(_summary(str(path), "skipped", stored, outputs, 0.0))
+
+    if settings.jobs == 1 or len(todo) <= 1:
+        for path in todo:
+            finish(_brief(path, settings))
     else:
-        workers = min(settings.jobs, len(paths))
+        workers = min(settings.jobs, len(todo))
         # Rules are CPU work (processes sidestep the GIL); a model backend waits (threads).
         pool: Executor = (
             ProcessPoolExecutor(max_workers=workers)
@@ -187,9 +309,11 @@ def run_folder(
             else ThreadPoolExecutor(max_workers=workers)
         )
         with pool:
-            futures = [pool.submit(brief_to_files, p, root, out, settings) for p in paths]
+            futures = [pool.submit(_brief, p, settings) for p in todo]
             for future in as_completed(futures):
-                record(future.result())
+                finish(future.result())
     report.results.sort(key=lambda r: r.path)
     report.seconds = time.perf_counter() - clock
+    counts = {"new": len(report.new), "skipped": len(report.skipped), "failed": len(report.failed)}
+    store.finish_run(run_id, counts, [r.error for r in report.failed if r.error])
     return report

@@ -222,3 +222,85 @@ class Draft(_Model):
     claims: list[Claim] = Field(default_factory=list)
     usage: Usage = Field(default_factory=Usage)
     model: str | None = None
+
+
+class ClaimRef(_Model):
+    """A claim of one document, as a digest refers to it."""
+
+    document: str = Field(description="The document's path, or its hash when it had none.")
+    sha256: str
+    claim_id: str
+    statement: str
+    verdict: Verdict | None = None
+    certainty: Certainty = Certainty.asserted
+    sources: list[str] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+
+
+class ClaimGroup(_Model):
+    """Claims of several documents about the same thing."""
+
+    id: str
+    statement: str = Field(description="The best-verified claim's statement.")
+    claims: list[ClaimRef]
+    documents: int = Field(ge=1)
+    sources: list[str] = Field(description="Independent sources: cited names, else the documents.")
+    independent_sources: int = Field(ge=0)
+    single_source: bool
+    new: bool = Field(description="Nothing like it in the briefings before this digest.")
+    flags: list[Flag] = Field(default_factory=list)
+
+
+class Contradiction(_Model):
+    """Two documents that disagree about the same thing."""
+
+    group_id: str
+    kind: str = Field(description="numbers or polarity")
+    detail: str
+    first: ClaimRef
+    second: ClaimRef
+
+
+class DigestDocument(_Model):
+    path: str | None
+    sha256: str
+    headline: str
+    summary: str
+    language: str
+    date: str | None = None
+    claims: int = 0
+    verdicts: dict[str, int] = Field(default_factory=dict)
+
+
+class Story(_Model):
+    """A document worth reading first, and why."""
+
+    sha256: str
+    headline: str
+    summary: str
+    score: float
+    why: str
+
+
+class DigestProvenance(_Model):
+    summarize_version: str
+    backend: str = Field(description="What wrote the overview: 'rules' means no overview.")
+    model: str | None = None
+    seconds: float = Field(ge=0.0)
+    usage: Usage = Field(default_factory=Usage)
+
+
+class Digest(_Model):
+    """The dated briefing across everything that came in since the previous one."""
+
+    schema_version: str = SCHEMA_VERSION
+    date: str = Field(description="The day it covers, YYYY-MM-DD.")
+    created: datetime
+    since: datetime | None = Field(description="Briefings stored after this moment are in it.")
+    overview: str | None = Field(default=None, description="Model-written, when one is set.")
+    documents: list[DigestDocument] = Field(default_factory=list)
+    top_stories: list[Story] = Field(default_factory=list)
+    groups: list[ClaimGroup] = Field(default_factory=list)
+    contradictions: list[Contradiction] = Field(default_factory=list)
+    flags: dict[str, int] = Field(default_factory=dict, description="Flag counts over all claims.")
+    provenance: DigestProvenance

@@ -8,10 +8,11 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from summarize.models import Briefing, Claim, Verification
+from summarize.models import Briefing, Claim, Digest, Verification
 
 _MODELS: dict[str, TypeAdapter[Any]] = {
     "briefing": TypeAdapter(Briefing),
+    "digest": TypeAdapter(Digest),
     "claims": TypeAdapter(list[Claim]),
     "verifications": TypeAdapter(list[Verification]),
 }

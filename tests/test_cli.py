@@ -55,7 +55,7 @@ def test_run_folder_writes_outputs_and_reports_failures(
     proc = run_cli("run", docs, "--out", out, "--jobs", "2")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "4 documents: 2 briefed, 2 failed" in proc.stderr
+    assert "4 documents: 2 new, 0 skipped, 2 failed" in proc.stderr
     assert f"{docs / 'empty.txt'}: empty file" in proc.stderr
     assert f"{docs / 'archive.zip'}: binary file" in proc.stderr
     briefing = json.loads((out / "seed.txt.json").read_text())
@@ -69,7 +69,7 @@ def test_run_folder_writes_outputs_and_reports_failures(
 def test_run_succeeds_with_exit_zero(run_cli: RunCli, tmp_path: Path) -> None:
     proc = run_cli("run", ROOT / "seeds", "--out", tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
-    assert "1 documents: 1 briefed, 0 failed" in proc.stderr
+    assert "1 documents: 1 new, 0 skipped, 0 failed" in proc.stderr
 
 
 def test_run_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:

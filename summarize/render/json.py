@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from pydantic import TypeAdapter
 
-from summarize.models import Briefing, Verification
+from summarize.models import Briefing, Digest, Verification
 
 _VERIFICATIONS = TypeAdapter(list[Verification])
 
@@ -17,3 +17,7 @@ def briefing_json(briefing: Briefing) -> str:
 
 def verifications_json(verifications: Sequence[Verification]) -> str:
     return _VERIFICATIONS.dump_json(list(verifications), indent=2).decode() + "\n"
+
+
+def digest_json(digest: Digest) -> str:
+    return digest.model_dump_json(indent=2) + "\n"

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from summarize.models import Briefing, Verification
+from summarize.models import Briefing, Digest, Verification
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -38,3 +38,7 @@ def briefing_markdown(briefing: Briefing) -> str:
 
 def verifications_markdown(verifications: Sequence[Verification], source: str) -> str:
     return _env().get_template("verifications.md.j2").render(vs=verifications, source=source)
+
+
+def digest_markdown(digest: Digest) -> str:
+    return _env().get_template("digest.md.j2").render(d=digest)

@@ -1,0 +1,128 @@
+"""The Typer app, shared options, and the one place errors become messages and exit codes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+
+from summarize._version import __version__
+from summarize.backends import Backend, get_backend
+from summarize.config import Settings
+from summarize.errors import SummarizeError
+from summarize.models import Usage
+
+app = typer.Typer(
+    help="Verified briefings of news articles and reports. A backend drafts a summary and "
+    "claims; a deterministic verifier checks every claim against the source text.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+EXIT_LOCKED = 75  # EX_TEMPFAIL: cron and systemd read it as "try again later"
+
+
+class Format(StrEnum):
+    json = "json"
+    md = "md"
+    html = "html"
+
+
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+MaxClaims = Annotated[
+    int | None, typer.Option("--max-claims", help="Most claims per briefing.", min=1)
+]
+BackendOption = Annotated[
+    str | None,
+    typer.Option("--backend", help="rules, openai, or auto (openai when a model is set)."),
+]
+ModelOption = Annotated[
+    str | None, typer.Option("--model", "-m", help="Model name; selects the openai backend.")
+]
+BaseUrlOption = Annotated[
+    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (Ollama, vLLM...).")
+]
+ModeOption = Annotated[
+    str | None, typer.Option("--mode", help="tools, json or json_schema (no tool calling).")
+]
+PromptsOption = Annotated[
+    Path | None, typer.Option("--prompts", help="Folder with your own prompt templates.")
+]
+NoCacheOption = Annotated[
+    bool, typer.Option("--no-cache", help="Ask the model again even for unchanged input.")
+]
+
+
+def say(message: str) -> None:
+    err.print(message, markup=False)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:
+    say(f"error: {message}")
+    raise typer.Exit(code)
+
+
+def settings_from(**overrides: Any) -> Settings:
+    """Environment and `.env`, then the given options; a bad value is a one-line error."""
+    if overrides.pop("no_cache", False):
+        overrides["cache"] = False
+    try:
+        return Settings().with_overrides(**overrides)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "settings"
+        fail(f"configuration: {where}: {first['msg']}", EXIT_USAGE)
+
+
+def backend_from(settings: Settings) -> Backend:
+    """The configured backend, announced on stderr with its model and prompt version."""
+    try:
+        backend = get_backend(settings)
+    except SummarizeError as exc:
+        fail(str(exc), EXIT_USAGE)
+    model = f"model {backend.model}" if backend.model else "no model"
+    say(f"summarize {__version__} · backend {backend.name} ({model}) · {backend.prompt_version}")
+    return backend
+
+
+def usage_line(usage: Usage) -> str:
+    return (
+        f"{usage.calls} model calls, {usage.reasks} reasks, {usage.cache_hits} cached, "
+        f"{usage.tokens_in} tokens in, {usage.tokens_out} out, ${usage.cost_usd:.4f}"
+    )
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"summarize {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Verified briefings of news articles and reports."""
+
+
+def main() -> None:
+    # instructor logs each failed attempt at ERROR; our one-line messages say what matters.
+    logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    try:
+        app()
+    except KeyboardInterrupt:
+        say("interrupted")
+        sys.exit(130)

@@ -1,0 +1,67 @@
+"""`summarize brief FILE`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarize import api
+from summarize.cli.app import (
+    BackendOption,
+    BaseUrlOption,
+    Format,
+    FormatOption,
+    MaxClaims,
+    ModelOption,
+    ModeOption,
+    NoCacheOption,
+    PromptsOption,
+    app,
+    backend_from,
+    fail,
+    settings_from,
+)
+from summarize.errors import SummarizeError
+from summarize.render import briefing_html, briefing_json, briefing_markdown
+
+
+@app.command()
+def brief(
+    file: Annotated[Path, typer.Argument(help="Document to brief (.txt, .md or .html).")],
+    fmt: FormatOption = Format.json,
+    max_claims: MaxClaims = None,
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Brief one document and print the verified briefing.
+
+    Example: summarize brief seeds/000_56b9f2641f4315ea.txt --format md
+    """
+    settings = settings_from(
+        max_claims=max_claims,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        prompts_dir=prompts,
+        no_cache=no_cache,
+    )
+    chosen = backend_from(settings)
+    try:
+        document = api.load(file, settings)
+        briefing = api.brief(document, settings=settings, backend=chosen)
+    except SummarizeError as exc:
+        fail(str(exc))
+    if fmt is Format.json:
+        sys.stdout.write(briefing_json(briefing))
+    elif fmt is Format.md:
+        sys.stdout.write(briefing_markdown(briefing))
+    else:
+        sys.stdout.write(briefing_html(briefing, document.text))

@@ -1,0 +1,230 @@
+"""`summarize run`, `summarize digest` and `summarize nightly`: folders, the store, the digest."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Annotated, TypeVar
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from summarize.batch import DocumentResult, Plan, RunReport, run_folder, store_for
+from summarize.cli.app import (
+    EXIT_FAILED,
+    EXIT_LOCKED,
+    EXIT_USAGE,
+    BackendOption,
+    BaseUrlOption,
+    MaxClaims,
+    ModelOption,
+    ModeOption,
+    NoCacheOption,
+    PromptsOption,
+    app,
+    backend_from,
+    err,
+    fail,
+    say,
+    settings_from,
+    usage_line,
+)
+from summarize.digest.publish import make_digest, write_digest
+from summarize.errors import SummarizeError
+from summarize.lock import LockedError
+from summarize.models import Digest
+from summarize.nightly import nightly as run_nightly
+
+T = TypeVar("T")
+
+Folder = Annotated[Path, typer.Argument(help="Folder of documents (searched recursively).")]
+Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for briefings, store and digests.")]
+Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Documents in parallel.", min=1)]
+Include = Annotated[
+    list[str] | None, typer.Option("--include", help="Only paths matching this glob (repeatable).")
+]
+Exclude = Annotated[
+    list[str] | None, typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
+]
+Force = Annotated[bool, typer.Option("--force", help="Brief again documents already briefed.")]
+StorePath = Annotated[
+    Path | None, typer.Option("--store", help="SQLite store (default: OUT/summarize.db).")
+]
+Day = Annotated[
+    str | None, typer.Option("--date", help="The digest's day, YYYY-MM-DD (default: today).")
+]
+
+
+def _line(result: DocumentResult) -> str:
+    if not result.ok:
+        return f"failed  {result.error}"
+    verdicts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(result.verdicts.items()))
+    label = "new    " if result.status == "new" else "skipped"
+    return f"{label} {result.path}: {result.claims} claims ({verdicts or 'none'})"
+
+
+def _summary(report: RunReport) -> str:
+    model = f", model {report.model}" if report.model else ""
+    line = (
+        f"{len(report.results)} documents: {len(report.new)} new, {len(report.skipped)} skipped, "
+        f"{len(report.failed)} failed in {report.seconds:.1f} s (backend {report.backend}{model})"
+    )
+    return line + (f"; {usage_line(report.usage)}" if report.model else "")
+
+
+def _with_progress(
+    work: Callable[[Callable[[int], None], Callable[[DocumentResult], None]], T],
+) -> T:
+    """A progress bar with ETA on a terminal; one plain line per document otherwise."""
+    if not err.is_terminal:
+        return work(lambda _n: None, lambda r: say(_line(r)))
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("briefing", total=None)
+
+        def advance(result: DocumentResult) -> None:
+            if not result.ok:
+                progress.console.print(_line(result), markup=False)
+            progress.advance(task)
+
+        return work(lambda n: progress.update(task, total=n), advance)
+
+
+def _plan(
+    folder: Path, out: Path, include: list[str] | None, exclude: list[str] | None, force: bool
+) -> Plan:
+    if not folder.exists():
+        fail(f"{folder}: no such file or folder", EXIT_USAGE)
+    return Plan(folder, out, tuple(include or ()), tuple(exclude or ()), force)
+
+
+def _digest_line(digest: Digest, html: Path) -> str:
+    return (
+        f"digest {digest.date}: {len(digest.documents)} documents, {len(digest.groups)} stories "
+        f"across documents, {len(digest.contradictions)} contradictions → {html}"
+    )
+
+
+@app.command()
+def run(
+    folder: Folder,
+    out: Out,
+    jobs: Jobs = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    force: Force = False,
+    store: StorePath = None,
+    max_claims: MaxClaims = None,
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Brief every document in a folder: JSON, Markdown and HTML each under --out.
+
+    Documents already briefed (same content, backend, model and prompts) are skipped; a killed
+    run, rerun, finishes the rest. Exits 1 when any document failed, naming file and reason.
+
+    Example: summarize run seeds/ --out briefings/ --include '*.txt' --jobs 4
+    """
+    plan = _plan(folder, out, include, exclude, force)
+    settings = settings_from(
+        jobs=jobs,
+        max_claims=max_claims,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        prompts_dir=prompts,
+        no_cache=no_cache,
+    )
+    backend_from(settings)
+    try:
+        opened = store_for(out, store)
+        report = _with_progress(
+            lambda start, result: run_folder(
+                plan, settings, opened, on_start=start, on_result=result
+            )
+        )
+    except SummarizeError as exc:
+        fail(str(exc))
+    say(_summary(report))
+    if report.failed:
+        raise typer.Exit(EXIT_FAILED)
+
+
+@app.command()
+def digest(
+    out: Out,
+    since: Annotated[
+        datetime | None,
+        typer.Option("--since", help="Cover briefings stored after this (default: last digest)."),
+    ] = None,
+    day: Day = None,
+    store: StorePath = None,
+) -> None:
+    """Write the dated digest of the briefings stored since the previous digest.
+
+    Example: summarize digest --out briefings/ --since 2026-11-20
+    """
+    when = day or date.today().isoformat()
+    try:
+        opened = store_for(out, store)
+        made = make_digest(opened, when, since=since.astimezone(UTC) if since else None)
+        files = write_digest(made, out, opened)
+    except SummarizeError as exc:
+        fail(str(exc))
+    say(_digest_line(made, files[2]))
+
+
+@app.command()
+def nightly(
+    folder: Folder,
+    out: Out,
+    jobs: Jobs = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    day: Day = None,
+    wait: Annotated[
+        bool, typer.Option("--wait", help="Wait for a running nightly instead of exiting 75.")
+    ] = False,
+    store: StorePath = None,
+    max_claims: MaxClaims = None,
+    backend: BackendOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+) -> None:
+    """Brief what came in, then write the day's digest (JSON, Markdown, HTML) under OUT/digests.
+
+    Safe under cron and systemd: a lock keeps two runs apart (the second exits 75 unless
+    --wait), a line per document, exit 1 when any document failed.
+
+    Example: summarize nightly inbox/ --out briefings/
+    """
+    plan = _plan(folder, out, include, exclude, False)
+    settings = settings_from(
+        jobs=jobs, max_claims=max_claims, backend=backend, model=model, base_url=base_url
+    )
+    backend_from(settings)
+    try:
+        result = _with_progress(
+            lambda start, each: run_nightly(
+                plan, settings, day=day, wait=wait, store_path=store, on_start=start, on_result=each
+            )
+        )
+    except LockedError as exc:
+        fail(str(exc), EXIT_LOCKED)
+    except SummarizeError as exc:
+        fail(str(exc))
+    say(_summary(result.report))
+    say(_digest_line(result.digest, result.files[2]))
+    if result.report.failed:
+        raise typer.Exit(EXIT_FAILED)

@@ -1,0 +1,90 @@
+"""`summarize verify SOURCE CLAIMS.json`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from summarize import api
+from summarize._version import __version__
+from summarize.cli.app import (
+    EXIT_USAGE,
+    BaseUrlOption,
+    Format,
+    FormatOption,
+    ModelOption,
+    ModeOption,
+    NoCacheOption,
+    PromptsOption,
+    app,
+    fail,
+    say,
+    settings_from,
+)
+from summarize.errors import ClaimsInputError, SummarizeError
+from summarize.render import verifications_json, verifications_markdown
+
+
+def _read_claims(path: Path) -> list[Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ClaimsInputError(path, "no such file") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ClaimsInputError(path, f"not valid JSON ({exc})") from None
+    if isinstance(data, dict) and isinstance(data.get("claims"), list):
+        data = data["claims"]  # a whole briefing: check its claims again
+    if not isinstance(data, list):
+        raise ClaimsInputError(path, "expected a JSON list of claims or a briefing")
+    return data
+
+
+@app.command()
+def verify(
+    source: Annotated[Path, typer.Argument(help="The source document.")],
+    claims: Annotated[
+        Path,
+        typer.Argument(
+            help="JSON list of claims: strings, or objects with statement and optional quote, "
+            "sources, certainty; a briefing JSON works too."
+        ),
+    ],
+    fmt: FormatOption = Format.json,
+    judge: Annotated[
+        bool,
+        typer.Option("--judge", help="Ask the model about free claims the checks leave open."),
+    ] = False,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_cache: NoCacheOption = False,
+) -> None:
+    """Check claims from anywhere (another model's summary, notes) against a source text.
+
+    Example: summarize verify seeds/000_56b9f2641f4315ea.txt claims.json --format md
+    """
+    settings = settings_from(
+        model=model, base_url=base_url, mode=mode, prompts_dir=prompts, no_cache=no_cache
+    )
+    if judge and not settings.model:
+        fail("--judge needs a model: set SUMMARIZE_MODEL or --model", EXIT_USAGE)
+    if fmt is Format.html:
+        fail("verify writes json or md", EXIT_USAGE)
+    judged_by = f"judge model {settings.model}" if judge else "no model"
+    say(f"summarize {__version__} · verifier ({judged_by})")
+    try:
+        document = api.load(source, settings)
+        items = api.as_claims(_read_claims(claims), origin=str(claims))
+        results = api.verify(document, items, settings=settings, judge=judge)
+    except SummarizeError as exc:
+        fail(str(exc))
+    sys.stdout.write(
+        verifications_json(results)
+        if fmt is Format.json
+        else verifications_markdown(results, str(source))
+    )

@@ -1,0 +1,54 @@
+"""Making the day's digest from the store and writing its files."""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, datetime
+from pathlib import Path
+
+from summarize.digest.build import build_digest
+from summarize.files import write_atomic
+from summarize.models import Digest
+from summarize.render import digest_html, digest_json, digest_markdown
+from summarize.store import Store
+
+EARLIER_LIMIT = 2000  # briefings before the window that decide what is "new"
+
+
+def make_digest(
+    store: Store, day: str, since: datetime | None = None, now: datetime | None = None
+) -> Digest:
+    """The digest for `day`: briefings stored since the previous day's digest (or `since`).
+
+    Rebuilding a day (a rerun after a crash) starts from the digest before that day, so the
+    day keeps exactly one digest that covers everything.
+    """
+    now = now or datetime.now(UTC)
+    if since is None:
+        previous = store.latest_digest_before(day)
+        since = previous.created if previous else None
+    briefings = store.briefings_between(since, now)
+    earlier = store.briefings_between(None, since)[-EARLIER_LIMIT:] if since else []
+    digest = build_digest(briefings, day=day, since=since, earlier=earlier, created=now)
+    store.save_digest(digest)
+    return digest
+
+
+def digest_paths(out: Path, day: str) -> tuple[Path, Path, Path]:
+    folder = out / "digests"
+    return folder / f"{day}.json", folder / f"{day}.md", folder / f"{day}.html"
+
+
+def write_digest(digest: Digest, out: Path, store: Store) -> tuple[Path, Path, Path]:
+    """Write the digest's JSON, Markdown and HTML atomically, the HTML linking each document
+    to its briefing page (relative to the digest folder)."""
+    paths = digest_paths(out, day=digest.date)
+    pages = store.pages([d.sha256 for d in digest.documents])
+    hrefs = {sha: os.path.relpath(page, paths[2].parent) for sha, page in pages.items()}
+    for path, text in zip(
+        paths,
+        (digest_json(digest), digest_markdown(digest), digest_html(digest, hrefs)),
+        strict=True,
+    ):
+        write_atomic(path, text)
+    return paths
