@@ -23,13 +23,14 @@ from summarize.backends import Backend, get_backend
 from summarize.config import Settings
 from summarize.documents import Document, load
 from summarize.errors import DocumentError, SummarizeError
-from summarize.files import write_atomic
+from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.models import Briefing, Usage
 from summarize.pipeline import brief_document
 from summarize.render import briefing_html, briefing_json, briefing_markdown
 from summarize.store import BriefingKey, SQLiteStore, Store
 
 STORE_NAME = "summarize.db"
+STALE_SECONDS = 600
 SUFFIXES = (".json", ".md", ".html")
 
 
@@ -42,6 +43,7 @@ class Plan:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     force: bool = False
+    exclusive: bool = False  # the caller holds the output folder's lock
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +244,8 @@ def run_folder(
     backend = get_backend(settings)
     report = RunReport(backend.name, backend.model, backend.prompt_version)
     run_id = store.start_run("run")
+    # A writer killed mid-file leaves a hidden temporary; one this old has no live writer.
+    remove_stale_temporaries(plan.out, older_than=STALE_SECONDS if not plan.exclusive else 0)
     paths = discover(plan)
     if on_start:
         on_start(len(paths))

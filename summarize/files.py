@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 
@@ -20,3 +21,19 @@ def write_atomic(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def remove_stale_temporaries(folder: Path, older_than: float) -> int:
+    """Delete temporary files that a killed writer left behind; returns how many."""
+    removed = 0
+    if not folder.is_dir():
+        return 0
+    cutoff = time.time() - older_than
+    for tmp in folder.rglob(".*.tmp"):
+        try:
+            if tmp.is_file() and tmp.stat().st_mtime <= cutoff:
+                tmp.unlink()
+                removed += 1
+        except OSError:
+            continue  # gone already, or not ours to delete
+    return removed

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,7 +37,8 @@ def nightly(
     """Run the folder, then make and write the digest; raises LockedError if another runs."""
     with RunLock(plan.out / LOCK_NAME, wait=wait):
         store = store_for(plan.out, store_path)
-        report = run_folder(plan, settings, store, on_start=on_start, on_result=on_result)
+        exclusive = dataclasses.replace(plan, exclusive=True)
+        report = run_folder(exclusive, settings, store, on_start=on_start, on_result=on_result)
         today = day or datetime.now().astimezone().date().isoformat()
         digest = make_digest(store, today)
         files = write_digest(digest, plan.out, store)

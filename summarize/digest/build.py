@@ -21,7 +21,7 @@ from summarize.models import (
     Story,
     Verdict,
 )
-from summarize.text.fold import fold
+from summarize.text.tokens import token_keys
 
 TOP_STORIES = 5
 _VERDICT_RANK = {
@@ -50,13 +50,19 @@ def _ref(b: Briefing, f: Features) -> ClaimRef:
     )
 
 
+def _same_source(a: str, b: str) -> bool:
+    """ "NHK" and "Japan's NHK" are one source: one name's words hold the other's."""
+    wa, wb = set(token_keys(a)), set(token_keys(b))
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def _independent_sources(members: list[Features], briefings: list[Briefing]) -> list[str]:
     """Cited sources, folded together; a claim that cites none stands for its document."""
     names: list[str] = []
     for f in members:
         cited = [s.name for s in f.claim.sources] or [f"{_name(briefings[f.doc])} (the author)"]
         for name in cited:
-            if fold(name) not in {fold(n) for n in names}:
+            if not any(_same_source(name, known) for known in names):
                 names.append(name)
     return names
 

@@ -59,40 +59,56 @@ def _shared_number(a: Features, b: Features) -> bool:
     return any(x.same_quantity(y) for x in a.numbers for y in b.numbers)
 
 
-def same_subject(a: Features, b: Features) -> bool:
+def affinity(a: Features, b: Features) -> float:
+    """How strongly two claims are about the same thing; 0 when they are not."""
     union = a.stems | b.stems
     overlap = len(a.stems & b.stems) / len(union) if union else 0.0
-    if overlap >= SAME_WORDS:
-        return True
     names = _shared_names(a, b)
-    return (_shared_number(a, b) and names >= 1) or (names >= 2 and overlap >= SOME_WORDS)
+    number = _shared_number(a, b)
+    if overlap >= SAME_WORDS or (number and names >= 1) or (names >= 2 and overlap >= SOME_WORDS):
+        return overlap + 0.25 * min(names, 2) + 0.25 * number
+    return 0.0
+
+
+def same_subject(a: Features, b: Features) -> bool:
+    return affinity(a, b) > 0
 
 
 def group(items: list[Features]) -> list[list[Features]]:
-    """Groups of claims from at least two documents; each claim in at most one group."""
-    parent = list(range(len(items)))
+    """Groups of claims from at least two documents; each claim in at most one group.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    Average linkage: two clusters join only when at least half of their cross-document pairs
+    are about the same thing, so one bridging claim cannot chain two stories together.
+    """
     # Compare only claims sharing a word, number or name: linear-ish instead of all pairs.
     postings: dict[str, list[int]] = defaultdict(list)
     for i, item in enumerate(items):
         for key in item.keys:
             postings[key].append(i)
+    edges: dict[tuple[int, int], float] = {}
     for i, item in enumerate(items):
-        candidates = {j for key in item.keys for j in postings[key] if j > i}
-        for j in sorted(candidates):
-            other = items[j]
-            if item.doc != other.doc and find(i) != find(j) and same_subject(item, other):
-                parent[find(i)] = find(j)
-    by_root: dict[int, list[Features]] = defaultdict(list)
-    for i, item in enumerate(items):
-        by_root[find(i)].append(item)
-    return [g for g in by_root.values() if len({f.doc for f in g}) >= 2]
+        for j in sorted({j for key in item.keys for j in postings[key] if j > i}):
+            if item.doc != items[j].doc and (strength := affinity(item, items[j])) > 0:
+                edges[(i, j)] = strength
+    cluster = {i: {i} for i in range(len(items))}
+    owner = list(range(len(items)))
+    for (i, j), _ in sorted(edges.items(), key=lambda e: (-e[1], e[0])):
+        a, b = owner[i], owner[j]
+        if a == b:
+            continue
+        cross = [
+            (x, y) if x < y else (y, x)
+            for x in cluster[a]
+            for y in cluster[b]
+            if items[x].doc != items[y].doc
+        ]
+        if sum(pair in edges for pair in cross) * 2 < len(cross):
+            continue
+        cluster[a] |= cluster.pop(b)
+        for k in cluster[a]:
+            owner[k] = a
+    groups = [[items[k] for k in sorted(members)] for members in cluster.values()]
+    return [g for g in groups if len({f.doc for f in g}) >= 2]
 
 
 def disagreement(a: Features, b: Features) -> tuple[str, str] | None:

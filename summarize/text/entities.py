@@ -39,6 +39,11 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
+def _possessive(word: str) -> bool:
+    """ "Japan's NHK": the owner ends a name; what it owns is another."""
+    return word.endswith(("'s", "’s"))
+
+
 def _common(word: str) -> bool:
     """A stop word, or an elided one ("D'après", "L'envoi"), capitalised only by position."""
     folded = fold(word)
@@ -60,7 +65,7 @@ def find_entities(text: str) -> list[Entity]:
             i += 1
             continue
         j = i
-        while j + 1 < len(words):
+        while j + 1 < len(words) and not _possessive(words[j].group()):
             nxt = words[j + 1]
             gap = text[words[j].end() : nxt.start()]
             if gap not in (" ", "\u00a0", "-"):
