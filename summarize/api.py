@@ -15,7 +15,7 @@ from summarize.documents import load as load_document
 from summarize.errors import ClaimsInputError, DocumentError
 from summarize.models import Briefing, Claim, Verification
 from summarize.pipeline import brief_document
-from summarize.verify import Verifier
+from summarize.verifier import Verifier
 
 _PATH_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".text")
 

@@ -25,8 +25,6 @@ from summarize.documents import Document, load
 from summarize.errors import DocumentError, SummarizeError
 from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.models import Briefing, Usage
-from summarize.pipeline import brief_document
-from summarize.render import briefing_html, briefing_json, briefing_markdown
 from summarize.store import BriefingKey, SQLiteStore, Store
 
 STORE_NAME = "summarize.db"
@@ -154,6 +152,9 @@ def output_paths(plan: Plan, path: Path) -> tuple[Path, ...]:
 
 def render_all(briefing: Briefing, document: Document) -> tuple[str, ...]:
     """The JSON, Markdown and HTML of a briefing, in SUFFIXES order."""
+    # Imported on first use: a rerun that skips every document never renders anything.
+    from summarize.render import briefing_html, briefing_json, briefing_markdown
+
     return (
         briefing_json(briefing),
         briefing_markdown(briefing),
@@ -185,6 +186,8 @@ class _Done:
 
 def _brief(path: Path, settings: Settings) -> _Done:
     """Worker: load, brief, render. Every failure becomes the result's error."""
+    from summarize.pipeline import brief_document  # workers only: skipped runs never need it
+
     clock = time.perf_counter()
     name = str(path)
     try:
@@ -272,34 +275,41 @@ def run_folder(
             return
         record(_summary(done.path, "new", briefing, outputs, done.seconds))
 
+    known = {} if plan.force else store.known(backend.name, backend.model, backend.prompt_version)
     todo: list[Path] = []
     for path in paths:
         try:
-            key = BriefingKey(
-                _sha256(path, settings.max_bytes),
-                backend.name,
-                backend.model,
-                backend.prompt_version,
-            )
+            sha = _sha256(path, settings.max_bytes)
         except DocumentError as exc:
             record(DocumentResult(str(path), "failed", error=str(exc)))
             continue
-        stored = None if plan.force else store.get_briefing(key)
+        stored = known.get(sha)
         if stored is None:
             todo.append(path)
             continue
         outputs = output_paths(plan, path)
-        missing = [p for p in outputs if not p.is_file()]
-        if missing:
+        if not all(p.is_file() for p in outputs):
             # Killed between the store and the files: write them from the stored briefing.
+            key = BriefingKey(sha, backend.name, backend.model, backend.prompt_version)
             try:
+                briefing = store.get_briefing(key)
+                if briefing is None:
+                    raise DocumentError(path, "briefing vanished from the store")
                 document = load(path, max_bytes=settings.max_bytes)
-                for target, text in zip(outputs, render_all(stored, document), strict=True):
+                for target, text in zip(outputs, render_all(briefing, document), strict=True):
                     write_atomic(target, text)
             except (SummarizeError, OSError) as exc:
                 record(DocumentResult(str(path), "failed", error=str(exc)))
                 continue
-        record(_summary(str(path), "skipped", stored, outputs, 0.0))
+        record(
+            DocumentResult(
+                str(path),
+                "skipped",
+                outputs=tuple(str(p) for p in outputs),
+                claims=stored.claims,
+                verdicts=stored.verdicts,
+            )
+        )
 
     if settings.jobs == 1 or len(todo) <= 1:
         for path in todo:
@@ -313,8 +323,10 @@ def run_folder(
             else ThreadPoolExecutor(max_workers=workers)
         )
         with pool:
-            futures = [pool.submit(_brief, p, settings) for p in todo]
-            for future in as_completed(futures):
+            pending = {pool.submit(_brief, p, settings) for p in todo}
+            for future in as_completed(pending):
+                # Let go of each result once written: outputs add up to megabytes per document.
+                pending.discard(future)
                 finish(future.result())
     report.results.sort(key=lambda r: r.path)
     report.seconds = time.perf_counter() - clock

@@ -12,8 +12,8 @@ from summarize.cache import ResponseCache, cache_key
 from summarize.config import Settings
 from summarize.models import Check, CheckName, Claim, Outcome, Usage, Verdict, Verification
 from summarize.prompts import Prompts
-from summarize.verify import Verifier
-from summarize.verify.checks import content_stems
+from summarize.verifier import Verifier
+from summarize.verifier.checks import content_stems
 
 EVIDENCE_SENTENCES = 6
 

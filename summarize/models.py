@@ -15,7 +15,8 @@ SCHEMA_VERSION = "1"
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+    # Schemas build on first use: a rerun that skips everything never needs most of them.
+    model_config = ConfigDict(extra="forbid", use_enum_values=False, defer_build=True)
 
 
 class SourceKind(StrEnum):

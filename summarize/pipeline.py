@@ -9,8 +9,8 @@ from summarize._version import __version__
 from summarize.backends import Backend
 from summarize.documents import Document
 from summarize.models import Briefing, Provenance, Source
-from summarize.verify import Verifier
-from summarize.verify.locate import DEFAULT_MIN_SCORE
+from summarize.verifier import Verifier
+from summarize.verifier.locate import DEFAULT_MIN_SCORE
 
 
 def _unique_sources(sources: list[Source]) -> list[Source]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import closing, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -35,6 +36,14 @@ class BriefingKey:
 
 
 @dataclass(frozen=True, slots=True)
+class Stored:
+    """What a run needs to know of a stored briefing without loading it."""
+
+    claims: int
+    verdicts: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
 class RunRecord:
     id: int
     started: str
@@ -47,6 +56,8 @@ class Store(Protocol):
     """The persistence boundary: documents, briefings, runs and digests."""
 
     def get_briefing(self, key: BriefingKey) -> Briefing | None: ...
+
+    def known(self, backend: str, model: str | None, prompt_version: str) -> dict[str, Stored]: ...
 
     def save_briefing(self, path: str, briefing: Briefing, page: str | None = None) -> None: ...
 
@@ -126,37 +137,69 @@ def m002_briefing_pages(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE briefings ADD COLUMN page TEXT")
 
 
+@migration
+def m003_briefing_counts(db: sqlite3.Connection) -> None:
+    # Claim and verdict counts, so a rerun can skip a document without loading its briefing.
+    db.execute("ALTER TABLE briefings ADD COLUMN claims INTEGER")
+    db.execute("ALTER TABLE briefings ADD COLUMN verdicts TEXT")
+    for row_id, text in db.execute("SELECT id, json FROM briefings").fetchall():
+        claims, verdicts = _counts(Briefing.model_validate_json(text))
+        db.execute(
+            "UPDATE briefings SET claims = ?, verdicts = ? WHERE id = ?",
+            (claims, json.dumps(verdicts), row_id),
+        )
+
+
+def _counts(briefing: Briefing) -> tuple[int, dict[str, int]]:
+    verdicts: dict[str, int] = {}
+    for claim in briefing.claims:
+        if claim.verification is not None:
+            name = claim.verification.verdict.value
+            verdicts[name] = verdicts.get(name, 0) + 1
+    return len(briefing.claims), verdicts
+
+
 class SQLiteStore:
-    """The default store: one SQLite file."""
+    """The default store: one SQLite file, one connection per store object and thread."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._local = threading.local()
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            with closing(self._connect()) as db:
-                db.execute("PRAGMA journal_mode=WAL")
-                self._migrate(db)
+            db = self._connect()
+            db.execute("PRAGMA journal_mode=WAL")
+            self._migrate(db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path}: cannot open the store ({exc})") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store ({exc.strerror or exc})") from None
 
     def _connect(self) -> sqlite3.Connection:
-        db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
-        db.execute("PRAGMA foreign_keys=ON")
-        db.execute("PRAGMA synchronous=NORMAL")
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db.execute("PRAGMA foreign_keys=ON")
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._local.db = db
         return db
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
 
     @contextmanager
     def _tx(self) -> Iterator[sqlite3.Connection]:
-        with closing(self._connect()) as db:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                yield db
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+        db = self._connect()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
 
     @staticmethod
     def _migrate(db: sqlite3.Connection) -> None:
@@ -175,21 +218,34 @@ class SQLiteStore:
             db.execute("COMMIT")
 
     def migrations(self) -> list[str]:
-        with closing(self._connect()) as db:
-            return [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")]
+        rows = self._connect().execute("SELECT name FROM _migrations ORDER BY name")
+        return [r[0] for r in rows]
 
     # -- briefings ----------------------------------------------------------------------------
 
     def get_briefing(self, key: BriefingKey) -> Briefing | None:
-        with closing(self._connect()) as db:
-            row = db.execute(
+        row = (
+            self._connect()
+            .execute(
                 "SELECT json FROM briefings WHERE sha256 = ? AND backend = ? AND model = ? "
                 "AND prompt_version = ?",
                 (key.sha256, key.backend, key.model or "", key.prompt_version),
-            ).fetchone()
+            )
+            .fetchone()
+        )
         return Briefing.model_validate_json(row[0]) if row else None
 
+    def known(self, backend: str, model: str | None, prompt_version: str) -> dict[str, Stored]:
+        """Every document briefed with this backend, model and prompt version, by hash."""
+        rows = self._connect().execute(
+            "SELECT sha256, claims, verdicts FROM briefings"
+            " WHERE backend = ? AND model = ? AND prompt_version = ?",
+            (backend, model or "", prompt_version),
+        )
+        return {r[0]: Stored(int(r[1] or 0), json.loads(r[2] or "{}")) for r in rows}
+
     def save_briefing(self, path: str, briefing: Briefing, page: str | None = None) -> None:
+        claims, verdicts = _counts(briefing)
         prov = briefing.provenance
         now = _now()
         with self._tx() as db:
@@ -198,12 +254,11 @@ class SQLiteStore:
                 (briefing.document.sha256, path, now),
             )
             db.execute(
-                "INSERT INTO briefings"
-                " (sha256, path, backend, model, prompt_version, created, json, page)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                "INSERT INTO briefings (sha256, path, backend, model, prompt_version, created,"
+                " json, page, claims, verdicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (sha256, backend, model, prompt_version) DO UPDATE SET"
                 " path = excluded.path, created = excluded.created, json = excluded.json,"
-                " page = excluded.page",
+                " page = excluded.page, claims = excluded.claims, verdicts = excluded.verdicts",
                 (
                     briefing.document.sha256,
                     path,
@@ -213,36 +268,40 @@ class SQLiteStore:
                     now,
                     briefing.model_dump_json(),
                     page,
+                    claims,
+                    json.dumps(verdicts),
                 ),
             )
 
     def pages(self, sha256s: list[str]) -> dict[str, str]:
         """The latest briefing page of each document that has one."""
         out: dict[str, str] = {}
-        with closing(self._connect()) as db:
-            for sha in sha256s:
-                row = db.execute(
-                    "SELECT page FROM briefings WHERE sha256 = ? AND page IS NOT NULL"
-                    " ORDER BY created DESC LIMIT 1",
-                    (sha,),
-                ).fetchone()
-                if row:
-                    out[sha] = str(row[0])
+        db = self._connect()
+        for sha in sha256s:
+            row = db.execute(
+                "SELECT page FROM briefings WHERE sha256 = ? AND page IS NOT NULL"
+                " ORDER BY created DESC LIMIT 1",
+                (sha,),
+            ).fetchone()
+            if row:
+                out[sha] = str(row[0])
         return out
 
     def briefings_between(self, start: datetime | None, end: datetime) -> list[Briefing]:
         """Briefings stored in `(start, end]`, oldest first."""
         lo = start.isoformat(timespec="microseconds") if start else ""
-        with closing(self._connect()) as db:
-            rows = db.execute(
+        rows = (
+            self._connect()
+            .execute(
                 "SELECT json FROM briefings WHERE created > ? AND created <= ? ORDER BY created",
                 (lo, end.isoformat(timespec="microseconds")),
-            ).fetchall()
+            )
+            .fetchall()
+        )
         return [Briefing.model_validate_json(r[0]) for r in rows]
 
     def count_briefings(self) -> int:
-        with closing(self._connect()) as db:
-            return int(db.execute("SELECT count(*) FROM briefings").fetchone()[0])
+        return int(self._connect().execute("SELECT count(*) FROM briefings").fetchone()[0])
 
     # -- runs ---------------------------------------------------------------------------------
 
@@ -259,9 +318,10 @@ class SQLiteStore:
             )
 
     def runs(self) -> list[RunRecord]:
-        with closing(self._connect()) as db:
-            rows = db.execute("SELECT id, started, ended, counts, errors FROM runs ORDER BY id")
-            return [RunRecord(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows]
+        rows = self._connect().execute(
+            "SELECT id, started, ended, counts, errors FROM runs ORDER BY id"
+        )
+        return [RunRecord(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows]
 
     # -- digests ------------------------------------------------------------------------------
 
@@ -275,17 +335,16 @@ class SQLiteStore:
             )
 
     def latest_digest_before(self, day: str) -> Digest | None:
-        with closing(self._connect()) as db:
-            row = db.execute(
-                "SELECT json FROM digests WHERE day < ? ORDER BY day DESC LIMIT 1", (day,)
-            ).fetchone()
+        row = (
+            self._connect()
+            .execute("SELECT json FROM digests WHERE day < ? ORDER BY day DESC LIMIT 1", (day,))
+            .fetchone()
+        )
         return Digest.model_validate_json(row[0]) if row else None
 
     def digests(self) -> list[Digest]:
-        with closing(self._connect()) as db:
-            rows = db.execute("SELECT json FROM digests ORDER BY day").fetchall()
+        rows = self._connect().execute("SELECT json FROM digests ORDER BY day").fetchall()
         return [Digest.model_validate_json(r[0]) for r in rows]
 
     def integrity(self) -> str:
-        with closing(self._connect()) as db:
-            return str(db.execute("PRAGMA integrity_check").fetchone()[0])
+        return str(self._connect().execute("PRAGMA integrity_check").fetchone()[0])

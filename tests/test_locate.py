@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from summarize.models import MatchKind
-from summarize.verify import DocumentIndex, Locator
+from summarize.verifier import DocumentIndex, Locator
 
 NHK = "la Russie pourrait accueillir jusqu’à 25 000 travailleurs nord-coréens."
 ENGLISH = (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarize.models import Certainty, CheckName, Claim, Flag, MatchKind, Outcome, Source, Verdict
-from summarize.verify import Verifier
+from summarize.verifier import Verifier
 
 NHK_SENTENCE = (
     "D’après des informations récentes du média japonais NHK, la Russie pourrait accueillir "

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 
-from summarize import api
 from summarize.cli.app import (
     BackendOption,
     BaseUrlOption,
@@ -25,7 +24,6 @@ from summarize.cli.app import (
     settings_from,
 )
 from summarize.errors import SummarizeError
-from summarize.render import briefing_html, briefing_json, briefing_markdown
 
 
 @app.command()
@@ -44,6 +42,9 @@ def brief(
 
     Example: summarize brief seeds/000_56b9f2641f4315ea.txt --format md
     """
+    from summarize import api  # here, not at import: the CLI starts faster
+    from summarize.render import briefing_html, briefing_json, briefing_markdown
+
     settings = settings_from(
         max_claims=max_claims,
         backend=backend,

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 
-from summarize import api
 from summarize._version import __version__
 from summarize.cli.app import (
     EXIT_USAGE,
@@ -26,7 +25,6 @@ from summarize.cli.app import (
     settings_from,
 )
 from summarize.errors import ClaimsInputError, SummarizeError
-from summarize.render import verifications_json, verifications_markdown
 
 
 def _read_claims(path: Path) -> list[Any]:
@@ -68,6 +66,9 @@ def verify(
 
     Example: summarize verify seeds/000_56b9f2641f4315ea.txt claims.json --format md
     """
+    from summarize import api  # here, not at import: the CLI starts faster
+    from summarize.render import verifications_json, verifications_markdown
+
     settings = settings_from(
         model=model, base_url=base_url, mode=mode, prompts_dir=prompts, no_cache=no_cache
     )

@@ -17,7 +17,7 @@ from summarize.text.entities import find_entities
 from summarize.text.fold import fold
 from summarize.text.markers import MarkerKind, find_markers
 from summarize.text.numbers import NumberMention, find_numbers
-from summarize.verify.checks import content_stems
+from summarize.verifier.checks import content_stems
 
 SAME_WORDS = 0.5
 SOME_WORDS = 0.2

@@ -19,7 +19,7 @@ from summarize.models import Claim, Draft, KeyPoint, Source
 from summarize.prompts import Prompts
 from summarize.text.sentences import Segment
 from summarize.text.tokens import token_keys
-from summarize.verify import DocumentIndex, Locator
+from summarize.verifier import DocumentIndex, Locator
 
 T = TypeVar("T", bound=BaseModel)
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from summarize.models import Certainty, Flag, SourceKind
 from summarize.text.attribution import find_attributions
-from summarize.verify import Locator
+from summarize.verifier import Locator
 
 _FLAGS = {f.value for f in Flag}
 

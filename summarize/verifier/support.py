@@ -12,8 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from summarize.text.sentences import Segment
-from summarize.verify.checks import content_stems
-from summarize.verify.index import DocumentIndex
+from summarize.verifier.checks import content_stems
+from summarize.verifier.index import DocumentIndex
 
 TOP_SENTENCES = 5
 

@@ -17,7 +17,7 @@ from summarize.models import Evidence, MatchKind, Span
 from summarize.text.fold import token_key as fold_key
 from summarize.text.lexicon import STOPWORDS
 from summarize.text.tokens import Tokens, tokenize
-from summarize.verify.index import DocumentIndex
+from summarize.verifier.index import DocumentIndex
 
 ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.{3}|…)\s*\]|\(\s*(?:\.{3}|…)\s*\)|\.{3,}|…)\s*")
 DEFAULT_MIN_SCORE = 0.75

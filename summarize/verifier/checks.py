@@ -19,8 +19,8 @@ from summarize.text.markers import MarkerKind, find_markers
 from summarize.text.numbers import NumberMention, Qualifier, find_numbers
 from summarize.text.sentences import Segment
 from summarize.text.tokens import token_keys
-from summarize.verify.index import DocumentIndex
-from summarize.verify.locate import Difference
+from summarize.verifier.index import DocumentIndex
+from summarize.verifier.locate import Difference
 
 HEDGED_CERTAINTIES = frozenset({Certainty.hedged, Certainty.speculative})
 HEDGE_FLAGS = frozenset({Flag.conditional_mood, Flag.hedge_word, Flag.upper_bound_number})

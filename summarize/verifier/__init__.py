@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from summarize.models import CheckName, Claim, Evidence, MatchKind, Verdict, Verification
 from summarize.text.lexicon import STOPWORDS
 from summarize.text.sentences import sentences
-from summarize.verify.checks import (
+from summarize.verifier.checks import (
     Context,
     Result,
     Severity,
@@ -24,9 +24,9 @@ from summarize.verify.checks import (
     content_stems,
     result,
 )
-from summarize.verify.index import DocumentIndex
-from summarize.verify.locate import DEFAULT_MIN_SCORE, Difference, Located, Locator
-from summarize.verify.support import SentenceIndex
+from summarize.verifier.index import DocumentIndex
+from summarize.verifier.locate import DEFAULT_MIN_SCORE, Difference, Located, Locator
+from summarize.verifier.support import SentenceIndex
 
 __all__ = ["DocumentIndex", "Located", "Locator", "Verifier", "verify_claims"]
 
