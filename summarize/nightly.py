@@ -40,6 +40,6 @@ def nightly(
         exclusive = dataclasses.replace(plan, exclusive=True)
         report = run_folder(exclusive, settings, store, on_start=on_start, on_result=on_result)
         today = day or datetime.now().astimezone().date().isoformat()
-        digest = make_digest(store, today)
+        digest = make_digest(store, today, settings=settings)
         files = write_digest(digest, plan.out, store)
     return NightlyResult(report, digest, files)

@@ -14,6 +14,7 @@ from summarize.errors import ConfigError
 TASKS = {
     "briefing": ("briefing_system.j2", "briefing_user.j2", "merge_system.j2", "merge_user.j2"),
     "judge": ("judge_system.j2", "judge_user.j2"),
+    "digest": ("digest_system.j2", "digest_user.j2"),
 }
 
 

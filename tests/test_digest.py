@@ -110,3 +110,33 @@ def test_digest_files_are_written(tmp_path: Path) -> None:
     html = html_path.read_text()
     assert 'href="../fr_lemonde.txt.html' in html
     assert "Contradictions" in html
+
+
+def test_model_overview_is_held_to_the_digests_numbers(tmp_path: Path) -> None:
+    import json
+
+    from summarize.testing import FakeOpenAI, Request, structured_reply
+
+    write_corpus(tmp_path / "in")
+    store = store_for(tmp_path / "out")
+    run_folder(Plan(tmp_path / "in", tmp_path / "out"), Settings(_env_file=None, jobs=1), store)  # type: ignore[call-arg]
+    answers = iter(
+        [
+            {"paragraph": "Russia could host 40,000 North Korean workers."},  # invented number
+            {"paragraph": "Russia could host up to 25,000 North Korean workers, NHK says."},
+        ]
+    )
+
+    def reply(request: Request):  # type: ignore[no-untyped-def]
+        return structured_reply(request, next(answers))
+
+    with FakeOpenAI(responder=reply) as server:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, model="fake", base_url=server.base_url, api_key="sk-x", backoff=0.01
+        )
+        made = make_digest(store, "2026-11-26", settings=settings)
+        asked = [json.dumps(r.body["messages"]) for r in server.requests]
+    assert made.overview == "Russia could host up to 25,000 North Korean workers, NHK says."
+    assert made.provenance.model == "fake" and made.provenance.usage.reasks == 1
+    assert "40,000" in asked[1] and "in no story" in asked[1]
+    assert "<stories>" in asked[0] and "single source" in asked[0]

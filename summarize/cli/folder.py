@@ -170,15 +170,20 @@ def digest(
     ] = None,
     day: Day = None,
     store: StorePath = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
 ) -> None:
-    """Write the dated digest of the briefings stored since the previous digest.
+    """Write the dated digest of the briefings stored since the previous digest; with a model
+    set, a model-written overview goes on top.
 
     Example: summarize digest --out briefings/ --since 2026-11-20
     """
     when = day or date.today().isoformat()
+    settings = settings_from(model=model, base_url=base_url)
     try:
         opened = store_for(out, store)
-        made = make_digest(opened, when, since=since.astimezone(UTC) if since else None)
+        start = since.astimezone(UTC) if since else None
+        made = make_digest(opened, when, since=start, settings=settings)
         files = write_digest(made, out, opened)
     except SummarizeError as exc:
         fail(str(exc))

@@ -6,6 +6,7 @@ import os
 from datetime import UTC, datetime
 from pathlib import Path
 
+from summarize.config import Settings
 from summarize.digest.build import build_digest
 from summarize.files import write_atomic
 from summarize.models import Digest
@@ -16,12 +17,17 @@ EARLIER_LIMIT = 2000  # briefings before the window that decide what is "new"
 
 
 def make_digest(
-    store: Store, day: str, since: datetime | None = None, now: datetime | None = None
+    store: Store,
+    day: str,
+    since: datetime | None = None,
+    now: datetime | None = None,
+    settings: Settings | None = None,
 ) -> Digest:
     """The digest for `day`: briefings stored since the previous day's digest (or `since`).
 
     Rebuilding a day (a rerun after a crash) starts from the digest before that day, so the
-    day keeps exactly one digest that covers everything.
+    day keeps exactly one digest that covers everything. With a model in `settings`, a
+    model-written overview goes on top.
     """
     now = now or datetime.now(UTC)
     if since is None:
@@ -30,6 +36,10 @@ def make_digest(
     briefings = store.briefings_between(since, now)
     earlier = store.briefings_between(None, since)[-EARLIER_LIMIT:] if since else []
     digest = build_digest(briefings, day=day, since=since, earlier=earlier, created=now)
+    if settings is not None and settings.model and digest.groups:
+        from summarize.digest.overview import with_overview  # needs openai: only with a model
+
+        digest = with_overview(digest, settings)
     store.save_digest(digest)
     return digest
 

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_va
 
 from summarize.models import Certainty, Flag, SourceKind
 from summarize.text.attribution import find_attributions
+from summarize.text.numbers import find_numbers
 from summarize.verifier import Locator
 
 _FLAGS = {f.value for f in Flag}
@@ -109,3 +110,21 @@ class Judgement(BaseModel):
     verdict: str = Field(pattern="^(supported|partially_supported|unsupported)$")
     reason: str = Field(min_length=1)
     sentences: list[int] = Field(default_factory=list)
+
+
+class Overview(BaseModel):
+    """The model-written paragraph on top of a digest."""
+
+    paragraph: str = Field(min_length=1, description="3 to 5 sentences.")
+
+    @model_validator(mode="after")
+    def _numbers_from_the_stories(self, info: ValidationInfo) -> Self:
+        allowed = (info.context or {}).get("numbers")
+        if isinstance(allowed, list):
+            stated = find_numbers(self.paragraph)
+            invented = [n.text for n in stated if not any(n.same_quantity(a) for a in allowed)]
+            if invented:
+                raise ValueError(
+                    f"the numbers {invented} are in no story; use only the stories' numbers"
+                )
+        return self
