@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import Indel, Levenshtein
 
 from summarize.models import Evidence, MatchKind, Span
 from summarize.text.fold import token_key as fold_key
@@ -159,17 +159,17 @@ class Locator:
             for op in ops
             if op.tag == "equal"
         ]
-        # Drop a stray match at either edge: a common word far from the rest of the quote.
+        # Drop a stray match at either edge: a word far from the rest of the quote. A gap of a
+        # few words is what dropped or changed words leave, and stays.
         while len(runs) > 1:
-            if runs[0][2] - runs[0][0] < runs[1][1] - runs[0][3]:
+            if _stray(runs[0][2] - runs[0][0], runs[1][1] - runs[0][3]):
                 runs.pop(0)
-            elif runs[-1][2] - runs[-1][0] < runs[-1][1] - runs[-2][3]:
+            elif _stray(runs[-1][2] - runs[-1][0], runs[-1][1] - runs[-2][3]):
                 runs.pop()
             else:
                 break
         if not runs:
             return None
-        matched = sum(r[2] - r[0] for r in runs)
         doc_keys = self.index.tokens.keys
         # Same stem, other word form ("accueille" for "accueillir"): most of a match.
         inflected = sum(
@@ -184,7 +184,11 @@ class Locator:
         partial += int(
             t_hi > runs[-1][3] and _cut_word(keys[-1], doc_keys[t_hi - 1], at_start=False)
         )
-        score = 2 * (matched + partial - 0.25 * inflected) / (m + t_hi - t_lo)
+        # Scored on the final span by its own longest common subsequence: the edit operations
+        # above are one optimal alignment among many, and may pair a word with a far twin.
+        span = t_hi - t_lo
+        distance = Indel.distance(q_stems, self.index.stem_ids[t_lo:t_hi])
+        score = (m + span - distance + 2 * partial - 0.5 * inflected) / (m + span)
         return _Match(
             t_lo,
             t_hi,
@@ -270,6 +274,11 @@ class Locator:
             parts=parts if len(parts) > 1 else [],
         )
         return Located(evidence, [d for m in matches for d in m.differences])
+
+
+def _stray(run: int, gap: int) -> bool:
+    """An edge run of `run` words, `gap` words away from the rest, is a chance match."""
+    return gap > max(3, 2 * run)
 
 
 def _cut_word(quote_word: str, text_word: str, *, at_start: bool) -> bool:
