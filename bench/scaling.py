@@ -107,7 +107,7 @@ def main() -> int:
     claims_per_second = len(claims) / (time.perf_counter() - started)
 
     print(
-        "| document | index once | time per quote | located (IoU >= 0.9) | index peak memory | quotes |"
+        "| document | index once | time per quote | located (IoU >= 0.9) | index memory | quotes |"
     )
     print("| --- | --- | --- | --- | --- | --- |")
     for size, indexed, t, located, peak, n in rows:
