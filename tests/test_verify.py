@@ -184,3 +184,30 @@ def test_multi_sentence_free_claim_is_as_strong_as_its_weakest_sentence(
         )
     )
     assert v.verdict is not Verdict.supported
+
+
+def test_compound_free_claim_gets_evidence_from_two_places() -> None:
+    text = (
+        "The couple married in New York in December 2012.\n"
+        "The weather that winter was unusually mild across the region.\n"
+        "Local shops reported strong sales before the holidays.\n"
+        "Their son, Bear, was born in December 2013 in London."
+    )
+    verifier = Verifier(text)
+    claim = Claim(
+        id="c1",
+        statement="The couple married in New York in 2012 and their son Bear was born in 2013.",
+    )
+    v = verifier.verify(claim)
+    assert v.evidence is not None and len(v.evidence.parts) == 2
+    parts = [text[p.start : p.end] for p in v.evidence.parts]
+    assert parts[0].startswith("The couple married") and parts[1].startswith("Their son")
+    assert v.verdict is Verdict.supported
+    wrong = verifier.verify(
+        Claim(
+            id="c2",
+            statement="The couple married in Paris in 2012 and their son Bear was born in 2013.",
+        )
+    )
+    assert wrong.verdict is not Verdict.supported
+    assert wrong.score < v.score

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from summarize.models import CheckName, Claim, Evidence, MatchKind, Verdict, Verification
+from summarize.models import CheckName, Claim, Evidence, MatchKind, Span, Verdict, Verification
+from summarize.text.entities import find_entities
 from summarize.text.lexicon import STOPWORDS
-from summarize.text.sentences import sentences
+from summarize.text.numbers import NumberMention, find_numbers
+from summarize.text.sentences import Segment, sentences
 from summarize.verifier.checks import (
     Context,
     Result,
@@ -30,10 +32,12 @@ from summarize.verifier.support import SentenceIndex
 
 __all__ = ["DocumentIndex", "Located", "Locator", "Verifier", "verify_claims"]
 
-# Below this share of its content words in the passage, a free claim is not supported at all;
-# at or above SUPPORTED, with no failed check, it is.
-FREE_MIN_COVERAGE = 0.5
-FREE_SUPPORTED = 0.8
+# A free claim's support score combines how much of it the document and its evidence cover;
+# each name or number the document never gives multiplies it by the penalty. Below the minimum
+# the claim is unsupported; at or above SUPPORTED, with no failed check, it is supported.
+FREE_INVENTION_PENALTY = 0.7
+FREE_MIN_SCORE = 0.4
+FREE_SUPPORTED = 0.7
 _PENALTY = {Severity.ok: 1.0, Severity.minor: 0.6, Severity.major: 0.2}
 
 
@@ -92,6 +96,7 @@ class Verifier:
         self.index = DocumentIndex.build(text, language)
         self.locator = Locator(self.index, min_score)
         self._sentences: SentenceIndex | None = None
+        self._numbers: list[NumberMention] | None = None
 
     @property
     def sentence_index(self) -> SentenceIndex:
@@ -107,6 +112,11 @@ class Verifier:
 
     def verify_all(self, claims: Iterable[Claim]) -> list[Verification]:
         return [self.verify(c) for c in claims]
+
+    def evidence_sentences(self, statement: str, k: int = 5) -> list[Segment]:
+        """The `k` sentences of the document that best support `statement`, best first."""
+        stems = content_stems(statement, self.index.language)
+        return [self.index.sentences[i] for i in self.sentence_index.ranked(stems, k)]
 
     def _quoted(self, claim: Claim, quote: str) -> Verification:
         located = self.locator.locate(quote)
@@ -146,20 +156,21 @@ class Verifier:
         return min(judged, key=lambda v: (v.score, v.verdict != Verdict.unsupported))
 
     def _free_sentence(self, claim: Claim, statement: str) -> Verification:
+        sentences = self.sentence_index
         stems = content_stems(statement, self.index.language)
-        passage = self.sentence_index.best_passage(stems) if stems else None
-        if passage is None:
+        ranked = sentences.ranked(stems, only_new=True) if stems else []
+        if not ranked:
             reason = "no sentence of the document shares a content word with the claim"
             check = result(CheckName.content_covered, Severity.major, reason).check
             return Verification(
                 claim_id=claim.id, verdict=Verdict.unsupported, score=0.0, checks=[check]
             )
-        seg = passage.segment
-        ctx = Context(self.index, seg, seg, seg)
+        parts = sorted((self.index.sentences[i] for i in ranked), key=lambda seg: seg.start)
+        ctx = Context.of(self.index, parts)
         part_claim = claim.model_copy(update={"statement": statement})
-        coverage, _ = check_coverage(statement, ctx)
+        covered, _ = check_coverage(statement, ctx)
         results = [
-            coverage,
+            covered,
             check_numbers(statement, ctx, []),
             check_entities(statement, ctx, []),
             check_negation(statement, ctx),
@@ -167,25 +178,42 @@ class Verifier:
         ]
         if claim.sources:
             results.append(check_source(part_claim, ctx))
+        coverage = sentences.coverage(statement, ranked)
+        # Names and numbers the document never gives are what hallucinations are made of.
+        invented = sum(1 for e in find_entities(statement) if not self.index.contains(e.keys))
+        invented += _novel_numbers(statement, self._document_numbers())
+        score = coverage.combined * FREE_INVENTION_PENALTY**invented
         verdict = _verdict(results)
-        if passage.coverage < FREE_MIN_COVERAGE:
+        if score < FREE_MIN_SCORE:
             verdict = Verdict.unsupported
-        elif verdict is Verdict.supported and passage.coverage < FREE_SUPPORTED:
+        elif verdict is Verdict.supported and score < FREE_SUPPORTED:
             verdict = Verdict.partially_supported
+        start, end = parts[0].start, parts[-1].end
         evidence = Evidence(
-            start=seg.start,
-            end=seg.end,
-            text=seg.slice(self.index.text),
+            start=start,
+            end=end,
+            text=self.index.text[start:end],
             match=MatchKind.retrieved,
-            score=round(passage.coverage, 4),
+            score=round(coverage.evidence, 4),
+            parts=[Span(start=p.start, end=p.end) for p in parts] if len(parts) > 1 else [],
         )
         return Verification(
             claim_id=claim.id,
             verdict=verdict,
-            score=_score(passage.coverage, results),
+            score=round(min(1.0, score), 4),
             evidence=evidence,
             checks=[r.check for r in results],
         )
+
+    def _document_numbers(self) -> list[NumberMention]:
+        if self._numbers is None:
+            self._numbers = find_numbers(self.index.text)
+        return self._numbers
+
+
+def _novel_numbers(statement: str, known: list[NumberMention]) -> int:
+    """Numbers of the claim that the document never states."""
+    return sum(1 for n in find_numbers(statement) if not any(n.same_quantity(k) for k in known))
 
 
 def verify_claims(

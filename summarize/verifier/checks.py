@@ -49,24 +49,27 @@ def skipped(name: CheckName, reason: str) -> Result:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """Where a claim's support sits: the span, its sentences, and its paragraphs."""
+    """Where a claim's support sits: the sentences around its evidence (`near`) and the
+    paragraphs around them (`wide`); for a claim without a quote, its evidence sentences."""
 
     index: DocumentIndex
-    span: Segment
-    sentences: Segment
-    paragraphs: Segment
+    near: tuple[Segment, ...]
+    wide: tuple[Segment, ...]
 
     @classmethod
     def around(cls, index: DocumentIndex, start: int, end: int) -> Context:
-        return cls(
-            index,
-            Segment(start, end),
-            index.context(start, end),
-            index.paragraph_context(start, end),
-        )
+        return cls(index, (index.context(start, end),), (index.paragraph_context(start, end),))
 
-    def text(self, seg: Segment) -> str:
-        return seg.slice(self.index.text)
+    @classmethod
+    def of(cls, index: DocumentIndex, sentences: list[Segment]) -> Context:
+        parts = tuple(sentences)
+        return cls(index, parts, parts)
+
+    def near_text(self) -> str:
+        return "\n".join(s.slice(self.index.text) for s in self.near)
+
+    def wide_text(self) -> str:
+        return "\n".join(s.slice(self.index.text) for s in self.wide)
 
 
 def _contains_words(haystack_keys: list[str], needle_keys: tuple[str, ...] | list[str]) -> bool:
@@ -95,7 +98,7 @@ def check_numbers(claim_text: str, ctx: Context, differences: list[Difference]) 
         )
     if not stated:
         return skipped(CheckName.numbers_agree, "the claim states no number")
-    near = find_numbers(ctx.text(ctx.sentences))
+    near = find_numbers(ctx.near_text())
     missing = [n for n in stated if not any(n.same_quantity(m) for m in near)]
     if missing:
         return result(
@@ -117,7 +120,7 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
     names = find_entities(claim_text)
     if not names:
         return skipped(CheckName.entities_agree, "the claim names no one")
-    near_keys = token_keys(ctx.text(ctx.paragraphs))
+    near_keys = token_keys(ctx.wide_text())
     absent = [e for e in names if not _contains_words(near_keys, e.keys)]
     if not absent:
         return result(
@@ -141,10 +144,9 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
 
 def check_source(claim: Claim, ctx: Context) -> Result:
     """Each cited source is named near the evidence; a source the text gives is not dropped."""
-    near = ctx.text(ctx.paragraphs)
-    near_keys = token_keys(near)
+    near_keys = token_keys(ctx.wide_text())
     if not claim.sources:
-        given = find_attributions(ctx.text(ctx.sentences))
+        given = find_attributions(ctx.near_text())
         if given:
             names = ", ".join(f"{a.name} ('{a.cue}')" for a in given)
             return result(
@@ -172,7 +174,7 @@ def check_source(claim: Claim, ctx: Context) -> Result:
 
 def check_certainty(claim: Claim, ctx: Context) -> Result:
     """The claim is no more certain than the text: hedges and upper bounds must survive."""
-    source_text = ctx.text(ctx.sentences)
+    source_text = ctx.near_text()
     hedges = [
         m for m in find_markers(source_text) if m.kind in (MarkerKind.conditional, MarkerKind.hedge)
     ]
@@ -205,7 +207,7 @@ def check_certainty(claim: Claim, ctx: Context) -> Result:
 def check_negation(statement: str, ctx: Context) -> Result:
     """A claim that negates what the span affirms (or the reverse) contradicts it."""
     claim_neg = any(m.kind is MarkerKind.negation for m in find_markers(statement))
-    span_neg = any(m.kind is MarkerKind.negation for m in find_markers(ctx.text(ctx.sentences)))
+    span_neg = any(m.kind is MarkerKind.negation for m in find_markers(ctx.near_text()))
     if claim_neg == span_neg:
         return result(CheckName.negation_agrees, Severity.ok, "claim and text agree in polarity")
     if claim_neg:
@@ -227,7 +229,7 @@ def check_coverage(statement: str, ctx: Context) -> tuple[Result, float]:
     stems = content_stems(statement, ctx.index.language)
     if not stems:
         return skipped(CheckName.content_covered, "the claim has no content words"), 1.0
-    near = ctx.index.content_stems(ctx.paragraphs.start, ctx.paragraphs.end)
+    near = set(content_stems(ctx.wide_text(), ctx.index.language))
     covered = [s for s in stems if s in near]
     share = len(covered) / len(stems)
     missing = [s for s in dict.fromkeys(stems) if s not in near]

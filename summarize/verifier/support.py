@@ -1,28 +1,44 @@
-"""Support for a claim given without a quote: retrieve its best passage, then judge coverage.
+"""Support for a claim given without a quote: its evidence sentences, and how well they and the
+document cover it.
 
-Used for another model's summary sentences or a person's notes. Sentences are ranked by the
-IDF-weighted share of the claim's content words they hold; a window of two neighbouring
-sentences is tried too, since news often splits one fact across two sentences.
+Evidence is ranked greedily by coverage: each next sentence is the one that adds most of the
+claim's content words not yet covered (words already covered count for less), so a claim that
+joins two facts gets the two sentences that state them rather than two restatements of one.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from summarize.text.sentences import Segment
+from summarize.text.entities import find_entities
+from summarize.text.language import stem
+from summarize.text.lexicon import STOPWORDS
+from summarize.text.tokens import token_keys
 from summarize.verifier.checks import content_stems
 from summarize.verifier.index import DocumentIndex
 
-TOP_SENTENCES = 5
+EVIDENCE_SENTENCES = 3
+REUSED_WORD = 0.5  # credit for a claim word that an earlier evidence sentence already covers
 
 
 @dataclass(frozen=True, slots=True)
-class Passage:
-    segment: Segment
-    coverage: float  # IDF-weighted share of the claim's content stems found here
-    sentences: tuple[int, ...]
+class Coverage:
+    """How much of a claim the document supports, each share in [0, 1]."""
+
+    document: float  # content words found anywhere in the document
+    evidence: float  # IDF-weighted content words found in the evidence sentences
+    bigrams: float  # ordered pairs of claim words found side by side in the document
+    anchored: float | None  # the rest of the claim near each name it gives (worst name)
+
+    @property
+    def combined(self) -> float:
+        shares = [self.document, self.evidence, self.bigrams]
+        if self.anchored is not None:
+            shares.append(self.anchored)
+        return sum(shares) / len(shares)
 
 
 class SentenceIndex:
@@ -30,8 +46,9 @@ class SentenceIndex:
 
     def __init__(self, index: DocumentIndex) -> None:
         self.index = index
+        language = index.language
         self.stems: list[set[str]] = [
-            set(content_stems(s.slice(index.text), index.language)) for s in index.sentences
+            set(content_stems(s.slice(index.text), language)) for s in index.sentences
         ]
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, stems in enumerate(self.stems):
@@ -40,41 +57,77 @@ class SentenceIndex:
         n = max(1, len(self.stems))
         self.idf = {st: math.log(1 + n / len(p)) for st, p in self.postings.items()}
         self._unseen_idf = math.log(1 + n)
+        doc_stems = [stem(k, language) for k in index.tokens.keys]
+        self.vocabulary = set(doc_stems)
+        self.bigrams = set(itertools.pairwise(doc_stems))
 
     def weight(self, st: str) -> float:
         return self.idf.get(st, self._unseen_idf)
 
-    def coverage(self, claim: list[str], found: set[str]) -> float:
-        total = sum(self.weight(s) for s in claim)
-        return sum(self.weight(s) for s in claim if s in found) / total if total else 0.0
+    def ranked(
+        self, claim_stems: list[str], top: int = EVIDENCE_SENTENCES, *, only_new: bool = False
+    ) -> list[int]:
+        """Sentence numbers, best first, each adding most of what the earlier ones missed;
+        with `only_new`, it stops at the first sentence that adds no word of the claim."""
+        wanted = set(claim_stems)
+        candidates = {i for st in wanted for i in self.postings.get(st, ())}
+        covered: set[str] = set()
+        chosen: list[int] = []
+        while candidates and len(chosen) < top:
+            best, best_score = -1, 0.0
+            for i in sorted(candidates):
+                shared = self.stems[i] & wanted
+                if only_new and not shared - covered:
+                    continue
+                score = sum(self.weight(s) for s in shared - covered) + REUSED_WORD * sum(
+                    self.weight(s) for s in shared & covered
+                )
+                if score > best_score:
+                    best, best_score = i, score
+            if best < 0:
+                break
+            chosen.append(best)
+            candidates.discard(best)
+            covered |= self.stems[best] & wanted
+        return chosen
 
-    def ranked(self, claim_stems: list[str], top: int = TOP_SENTENCES) -> list[int]:
-        """Sentence numbers that share most of the claim's weight, best first."""
-        scores: dict[int, float] = defaultdict(float)
-        for st in set(claim_stems):
-            w = self.weight(st)
-            for i in self.postings.get(st, ()):
-                scores[i] += w
-        return sorted(scores, key=lambda i: (-scores[i], i))[:top]
+    def coverage(self, statement: str, evidence: list[int]) -> Coverage:
+        language = self.index.language
+        stems = content_stems(statement, language)
+        if not stems:
+            return Coverage(1.0, 1.0, 1.0, None)
+        found = set().union(*(self.stems[i] for i in evidence)) if evidence else set()
+        total = sum(self.weight(s) for s in stems)
+        keys = [stem(k, language) for k in token_keys(statement)]
+        pairs = [
+            (a, b) for a, b in itertools.pairwise(keys) if not (a in STOPWORDS and b in STOPWORDS)
+        ]
+        return Coverage(
+            document=sum(s in self.vocabulary for s in stems) / len(stems),
+            evidence=sum(self.weight(s) for s in stems if s in found) / total,
+            bigrams=sum(p in self.bigrams for p in pairs) / len(pairs) if pairs else 1.0,
+            anchored=self._anchored(statement, stems),
+        )
 
-    def best_passage(self, claim_stems: list[str]) -> Passage | None:
-        ranked = self.ranked(claim_stems)
-        if not ranked:
-            return None
-        sents = self.index.sentences
-        windows: set[tuple[int, ...]] = set()
-        for i in ranked:
-            windows.add((i,))
-            if i > 0:
-                windows.add((i - 1, i))
-            if i + 1 < len(sents):
-                windows.add((i, i + 1))
-        best: Passage | None = None
-        # Single sentences come first, so they win ties: they are the tighter evidence.
-        for win in sorted(windows, key=lambda w: (len(w), w)):
-            found = set().union(*(self.stems[i] for i in win))
-            cov = self.coverage(claim_stems, found)
-            if best is None or cov > best.coverage + 1e-9:
-                seg = Segment(sents[win[0]].start, sents[win[-1]].end)
-                best = Passage(seg, cov, win)
-        return best
+    def _anchored(self, statement: str, stems: list[str]) -> float | None:
+        """For each name in the claim, the share of the rest of the claim that the sentences
+        mentioning it (and their neighbours) cover; the worst name decides. A claim that pins
+        one actor's deed on another scores low here while covering every word elsewhere."""
+        language = self.index.language
+        shares: list[float] = []
+        for entity in find_entities(statement):
+            name = {stem(k, language) for k in entity.keys}
+            rest = [s for s in stems if s not in name]
+            if not rest:
+                continue
+            near = {
+                j
+                for st in name
+                for i in self.postings.get(st, ())
+                for j in (i - 1, i, i + 1)
+                if 0 <= j < len(self.stems)
+            }
+            found = set().union(*(self.stems[j] for j in near)) if near else set()
+            total = sum(self.weight(s) for s in rest)
+            shares.append(sum(self.weight(s) for s in rest if s in found) / total)
+        return min(shares) if shares else None

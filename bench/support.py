@@ -1,0 +1,163 @@
+"""Support of free claims (no quote): `summarize verify` against FRANK, WiCE and RTE3-FR.
+
+For each split: balanced accuracy of the verifier's support score, with the threshold chosen on
+that split, next to a plain content-word coverage baseline computed here; for WiCE, also the
+evidence recall: the share of supported claims for which one annotated evidence set is wholly
+among the verifier's top 5 sentences. With a model set (--judge), the judged accuracy too.
+
+    python3 bench/support.py [--limit N] [--judge --model M --base-url URL]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarize.config import Settings
+from summarize.models import Claim, Verdict
+from summarize.text.lexicon import STOPWORDS
+from summarize.verifier import Verifier
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+SPLITS = {
+    "FRANK": ("frank-valid.jsonl", "en", 0.83),
+    "WiCE": ("wice-dev.jsonl", "en", 0.72),
+    "RTE3-FR": ("rte3fr-dev.jsonl", "fr", 0.72),
+}
+_WORD = re.compile(r"\w+")
+
+
+@dataclass
+class Row:
+    label: int
+    score: float
+    baseline: float
+    recalled: tuple[bool, bool] | None = None  # (a whole evidence set, any evidence sentence)
+    judged: bool | None = None
+
+
+def coverage_baseline(claim: str, document: str) -> float:
+    """Share of the claim's content words (lower case, no stop words) found in the document."""
+    words = {w for w in _WORD.findall(document.lower())}
+    content = [w for w in _WORD.findall(claim.lower()) if w not in STOPWORDS]
+    return sum(w in words for w in content) / len(content) if content else 1.0
+
+
+def balanced_accuracy(labels: Sequence[int], predictions: Sequence[bool]) -> float:
+    pos = [p for y, p in zip(labels, predictions, strict=True) if y == 1]
+    neg = [not p for y, p in zip(labels, predictions, strict=True) if y == 0]
+    return (sum(pos) / len(pos) + sum(neg) / len(neg)) / 2
+
+
+def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> tuple[float, float]:
+    """The threshold with the best balanced accuracy on this split, and that accuracy."""
+    best = (0.0, 0.0)
+    for t in sorted(set(scores)):
+        acc = balanced_accuracy(labels, [s >= t for s in scores])
+        if acc > best[1]:
+            best = (t, acc)
+    return best
+
+
+def recalled(verifier: Verifier, claim: str, row: dict) -> tuple[bool, bool] | None:  # type: ignore[type-arg]
+    """Whether one annotated evidence set lies wholly among the top 5 sentences, and whether
+    any annotated evidence sentence does."""
+    evidence = {e["sentence_index"]: (e["start"], e["end"]) for e in row.get("evidence") or []}
+    sets = row["meta"].get("evidence_sets") or []
+    if not evidence or not sets:
+        return None
+    top = [(s.start, s.end) for s in verifier.evidence_sentences(claim, 5)]
+
+    def covered(span: tuple[int, int]) -> bool:
+        length = span[1] - span[0]
+        return any(min(span[1], e) - max(span[0], s) >= 0.5 * length for s, e in top)
+
+    whole = any(all(i in evidence and covered(evidence[i]) for i in group) for group in sets)
+    return whole, any(covered(span) for span in evidence.values())
+
+
+def run_split(name: str, limit: int | None, judge: object | None) -> tuple[list[Row], float]:
+    path, language, _ = SPLITS[name]
+    rows = [json.loads(line) for line in (DATA / path).open(encoding="utf-8")][:limit]
+    out: list[Row] = []
+    verifiers: dict[str, Verifier] = {}
+    started = time.perf_counter()
+    for row in rows:
+        doc = row["document"]
+        verifier = verifiers.setdefault(doc, Verifier(doc, language))
+        claim = Claim(id=row["id"], statement=row["claim"])
+        result = verifier.verify(claim)
+        judged = None
+        if judge is not None:
+            judged_result = (
+                judge.judge(verifier, claim, result)
+                if judge.needs_judging(claim, result)
+                else result
+            )  # type: ignore[attr-defined]
+            judged = judged_result.verdict is Verdict.supported
+        out.append(
+            Row(
+                row["label"],
+                result.score,
+                coverage_baseline(row["claim"], doc),
+                recalled(verifier, row["claim"], row)
+                if name == "WiCE" and row["label"] == 1
+                else None,
+                judged,
+            )
+        )
+        if len(verifiers) > 64:
+            verifiers.clear()
+    return out, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=None, help="first N rows of each split")
+    parser.add_argument("--judge", action="store_true", help="also ask the configured model")
+    parser.add_argument("--model")
+    parser.add_argument("--base-url")
+    args = parser.parse_args()
+    judge = None
+    if args.judge:
+        from summarize.judge import Judge
+
+        judge = Judge(Settings().with_overrides(model=args.model, base_url=args.base_url))
+
+    columns = "split | claims | summarize | threshold | coverage baseline | target"
+    print(f"| {columns} | evidence recall@5 | judged | time |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    met = True
+    for name, (_, _, target) in SPLITS.items():
+        rows, seconds = run_split(name, args.limit, judge)
+        labels = [r.label for r in rows]
+        threshold, ours = best_threshold(labels, [r.score for r in rows])
+        _, base = best_threshold(labels, [r.baseline for r in rows])
+        recall_rows = [r.recalled for r in rows if r.recalled is not None]
+        recall = (
+            f"{sum(w for w, _ in recall_rows) / len(recall_rows):.3f} whole set, "
+            f"{sum(a for _, a in recall_rows) / len(recall_rows):.3f} any sentence"
+            if recall_rows
+            else ""
+        )
+        judged = (
+            f"{balanced_accuracy(labels, [bool(r.judged) for r in rows]):.3f}"
+            if judge
+            else "not run"
+        )
+        met &= ours >= target
+        print(
+            f"| {name} | {len(rows)} | {ours:.3f} | {threshold:.3f} | {base:.3f} | >= {target} "
+            f"| {recall} | {judged} | {seconds:.1f} s |"
+        )
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
