@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from summarize.batch import RunReport, run_folder
+from summarize.batch import Plan, RunReport, run_folder, store_for
 from summarize.config import Settings
 from summarize.testing import FakeOpenAI
 
@@ -47,7 +47,7 @@ def run(
     )
     before = len(server.requests)
     started = time.perf_counter()
-    report = run_folder(docs, out, settings)
+    report = run_folder(Plan(docs, out), settings, store_for(out))
     return report, time.perf_counter() - started, len(server.requests) - before
 
 
@@ -65,6 +65,7 @@ def main() -> int:
         make_corpus(docs, args.docs)
         serial, t1, calls1 = run(docs, work / "out1", server, work / "cache1.sqlite", jobs=1)
         parallel, t8, calls8 = run(docs, work / "out8", server, work / "cache8.sqlite", jobs=8)
+        # The rerun skips every document (the store knows them); --force would use the cache.
         rerun, tr, calls_r = run(docs, work / "out8", server, work / "cache8.sqlite", jobs=8)
 
     failed = len(serial.failed) + len(parallel.failed) + len(rerun.failed)
