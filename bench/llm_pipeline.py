@@ -38,7 +38,7 @@ def run(
     docs: Path, out: Path, server: FakeOpenAI, cache: Path, jobs: int
 ) -> tuple[RunReport, float, int]:
     settings = Settings(
-        _env_file=None,  # type: ignore[call-arg]
+        _env_file=None,
         model="fake-model",
         base_url=server.base_url,
         api_key="sk-bench",

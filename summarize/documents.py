@@ -61,6 +61,12 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a truncated download, a bad copy) stays UTF-8: guessing a
+    # legacy encoding would garble every accent to save a handful of characters.
+    replaced = data.decode("utf-8", errors="replace")
+    broken = replaced.count("\ufffd")
+    if broken <= max(2, len(replaced) // 200) and _has_utf8_sequences(data):
+        return replaced, f"utf-8 ({broken} invalid byte sequences replaced)"
     guessed = _guess_legacy_encoding(data)
     if guessed is None:
         raise DocumentError(path, "not text in any encoding we recognise")
@@ -69,6 +75,13 @@ def _decode(data: bytes, path: str | None) -> tuple[str, str]:
         return data.decode(encoding), encoding
     except UnicodeDecodeError as exc:
         raise DocumentError(path, f"undecodable as {encoding} ({exc.reason})") from None
+
+
+def _has_utf8_sequences(data: bytes) -> bool:
+    """Whether the bytes hold valid multi-byte UTF-8 (or are plain ASCII but for the errors)."""
+    return re.search(rb"[\xc2-\xf4][\x80-\xbf]", data) is not None or all(
+        b < 0x80 or b > 0xF4 for b in data[:4096]
+    )
 
 
 def _guess_legacy_encoding(data: bytes) -> str | None:

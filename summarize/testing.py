@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
 import time
 from collections import deque
@@ -32,6 +33,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
     drop: bool = False  # close the connection without answering
+    cut_after: int | None = None  # send this many bytes of the body, then close (a reset)
+    stall: float = 0.0  # with cut_after: wait this long before closing (a reply that hangs)
 
 
 @dataclass(frozen=True)
@@ -225,6 +228,13 @@ class FakeOpenAI:
                 for key, value in reply.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
+                if reply.cut_after is not None:
+                    self.wfile.write(payload[: reply.cut_after])
+                    self.wfile.flush()
+                    time.sleep(reply.stall)
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
                 self.wfile.write(payload)
 
         return Handler

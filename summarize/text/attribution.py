@@ -47,6 +47,22 @@ def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return before, verb
 
 
+@lru_cache(maxsize=1)
+def _kind_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """One pattern per kind of source, longest nouns first, compiled once."""
+    return tuple(
+        (
+            kind,
+            re.compile(
+                r"(?<![\w])(?:"
+                + "|".join(re.escape(n) for n in sorted(nouns, key=len, reverse=True))
+                + r")(?![\w])"
+            ),
+        )
+        for kind, nouns in SOURCE_KINDS
+    )
+
+
 def _kind(folded_phrase: str, name: str) -> tuple[str, int]:
     """The kind of source, and where its descriptor noun starts in the phrase (-1 if none).
 
@@ -54,16 +70,15 @@ def _kind(folded_phrase: str, name: str) -> tuple[str, int]:
     ("le porte-parole du Kremlin" is an official, not the government).
     """
     best: tuple[int, int, str] | None = None
-    for kind, nouns in SOURCE_KINDS:
-        for noun in nouns:
-            m = re.search(rf"(?<![\w]){re.escape(noun)}(?![\w])", folded_phrase)
-            if not m:
-                continue
-            if kind == "anonymous":
-                return kind, m.start()
-            rank = (m.start(), -len(noun), kind)
-            if best is None or rank < best:
-                best = rank
+    for kind, pattern in _kind_patterns():
+        m = pattern.search(folded_phrase)
+        if not m:
+            continue
+        if kind == "anonymous":
+            return kind, m.start()
+        rank = (m.start(), -len(m.group()), kind)
+        if best is None or rank < best:
+            best = rank
     if best is not None:
         return best[2], best[0]
     key = fold(name).replace(" ", "")

@@ -16,7 +16,7 @@ _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset(
     {"de", "du", "des", "d'", "la", "le", "of", "the", "al", "el", "von", "van"}
 )
-_SENTENCE_START = re.compile(r"(?:^|[.!?…:;«\"“]\s*|\n)\s*$")
+_SENTENCE_ENDS = frozenset('.!?…:;«"“\n')
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +39,15 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether only white space lies between `pos` and the text's start, a line break or a
+    sentence-ending mark. It looks back over that white space only, so it stays linear."""
+    i = pos - 1
+    while i >= 0 and text[i].isspace() and text[i] != "\n":
+        i -= 1
+    return i < 0 or text[i] in _SENTENCE_ENDS
+
+
 def _possessive(word: str) -> bool:
     """ "Japan's NHK": the owner ends a name; what it owns is another."""
     return word.endswith(("'s", "’s"))
@@ -58,7 +67,7 @@ def find_entities(text: str) -> list[Entity]:
     while i < len(words):
         m = words[i]
         word = m.group()
-        at_start = bool(_SENTENCE_START.search(text, 0, m.start()))
+        at_start = _starts_sentence(text, m.start())
         # Capitalised at the start of a sentence says nothing unless the word is no common one.
         starts = _is_acronym(word) or (_is_capitalised(word) and not (at_start and _common(word)))
         if not starts:

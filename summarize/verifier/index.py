@@ -12,9 +12,10 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from summarize.text.language import detect_language, stem
-from summarize.text.lexicon import STOPWORDS
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 from summarize.text.tokens import Tokens, tokenize
+
+WIDE_CHARS = 1500
 
 
 @dataclass
@@ -94,16 +95,6 @@ class DocumentIndex:
         """Index of the first token that ends after `offset`."""
         return bisect_right(self.tokens.ends, offset)
 
-    def content_stems(self, start: int, end: int) -> set[str]:
-        """Stems of the non-stop-word tokens within `[start, end)`."""
-        lo, hi = self.token_at(start), self.token_at(end)
-        keys = self.tokens.keys
-        return {
-            stem(keys[i], self.language)
-            for i in range(lo, min(hi + 1, len(keys)))
-            if self.tokens.starts[i] < end and keys[i] not in STOPWORDS
-        }
-
     # -- structure ----------------------------------------------------------------------------
 
     @staticmethod
@@ -133,10 +124,19 @@ class DocumentIndex:
         return Segment(min(sents[0].start, start), max(sents[-1].end, end))
 
     def paragraph_context(self, start: int, end: int) -> Segment:
-        """The paragraphs a span touches, with the one before (it may name the source)."""
+        """The paragraphs a span touches, with the one before (it may name the source); a
+        paragraph that runs on (a document in one line) is cut to the sentences within
+        WIDE_CHARS of the span, so checks cost the same in any document."""
         paras = self.paragraphs_over(start, end)
         if not paras:
             return Segment(start, end)
         first = bisect_right(self.paragraph_starts, paras[0].start) - 1
-        lo = self.paragraphs[max(0, first - 1)].start
-        return Segment(min(lo, start), max(paras[-1].end, end))
+        lo = min(self.paragraphs[max(0, first - 1)].start, start)
+        hi = max(paras[-1].end, end)
+        if start - lo > WIDE_CHARS:
+            near = self.sentences_over(start - WIDE_CHARS, start)
+            lo = min(near[0].start if near else start, start)
+        if hi - end > WIDE_CHARS:
+            near = self.sentences_over(end, end + WIDE_CHARS)
+            hi = max(near[-1].end if near else end, end)
+        return Segment(lo, hi)
