@@ -21,7 +21,7 @@ from pathlib import Path
 
 from summarize.backends import Backend, get_backend
 from summarize.config import Settings
-from summarize.documents import Document, load
+from summarize.documents import Document, load, read_limited
 from summarize.errors import DocumentError, SummarizeError
 from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.models import Briefing, Usage
@@ -222,17 +222,7 @@ def _summary(
 
 
 def _sha256(path: Path, max_bytes: int) -> str:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(
-                path, f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
-            )
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except PermissionError:
-        raise DocumentError(path, "permission denied") from None
-    except OSError as exc:
-        raise DocumentError(path, exc.strerror or type(exc).__name__) from None
+    return hashlib.sha256(read_limited(path, max_bytes)).hexdigest()
 
 
 def run_folder(

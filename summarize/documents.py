@@ -146,9 +146,11 @@ def parse(
     data: bytes, *, path: str | None = None, suffix: str = ".txt", language: str | None = None
 ) -> Document:
     """Turn raw bytes into a Document; `path` only names the source in errors and metadata."""
-    if not data.strip():
-        raise DocumentError(path, "empty file" if not data else "file holds only white space")
+    if not data:
+        raise DocumentError(path, "empty file")
     raw, encoding = _decode(data, path)
+    if not raw.strip():
+        raise DocumentError(path, "file holds only white space")
     # NFC so that "é" typed as e + combining accent matches a model's "é"; \r\n so that lines
     # split the same everywhere.
     text = unicodedata.normalize("NFC", raw.lstrip("\ufeff").replace("\r\n", "\n"))
@@ -178,21 +180,21 @@ def parse(
     return Document(text=text, meta=meta, body_start=body_start)
 
 
-def load(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Read and parse one file; every failure is a DocumentError naming the file."""
-    p = Path(path)
-    name = str(p)
+def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes, refused (before reading) when larger than `max_bytes`."""
+    name = str(path)
+    mib = 2**20
     try:
-        if p.is_dir():
+        if path.is_dir():
             raise DocumentError(name, "is a directory, not a document")
-        size = p.stat().st_size
+        size = path.stat().st_size
         if size > max_bytes:
             raise DocumentError(
                 name,
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.0f} MB limit"
+                f"file is {size / mib:.1f} MiB, over the {max_bytes / mib:.0f} MiB limit"
                 " (raise it with SUMMARIZE_MAX_BYTES)",
             )
-        with p.open("rb") as fh:
+        with path.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except DocumentError:
         raise
@@ -203,8 +205,14 @@ def load(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     except OSError as exc:
         raise DocumentError(name, exc.strerror or type(exc).__name__) from None
     if len(data) > max_bytes:
-        raise DocumentError(name, f"file grew past the {max_bytes / 1e6:.0f} MB limit while read")
-    return parse(data, path=name, suffix=p.suffix.lower())
+        raise DocumentError(name, f"file grew past the {max_bytes / mib:.0f} MiB limit while read")
+    return data
+
+
+def load(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read and parse one file; every failure is a DocumentError naming the file."""
+    p = Path(path)
+    return parse(read_limited(p, max_bytes), path=str(p), suffix=p.suffix.lower())
 
 
 def from_text(text: str, *, name: str | None = None, language: str | None = None) -> Document:

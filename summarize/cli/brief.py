@@ -28,7 +28,9 @@ from summarize.errors import SummarizeError
 
 @app.command()
 def brief(
-    file: Annotated[Path, typer.Argument(help="Document to brief (.txt, .md or .html).")],
+    file: Annotated[
+        Path, typer.Argument(help="Document to brief (.txt, .md or .html).", readable=False)
+    ],
     fmt: FormatOption = Format.json,
     max_claims: MaxClaims = None,
     backend: BackendOption = None,

@@ -38,7 +38,9 @@ from summarize.nightly import nightly as run_nightly
 
 T = TypeVar("T")
 
-Folder = Annotated[Path, typer.Argument(help="Folder of documents (searched recursively).")]
+Folder = Annotated[
+    Path, typer.Argument(help="Folder of documents (searched recursively).", readable=False)
+]
 Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for briefings, store and digests.")]
 Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Documents in parallel.", min=1)]
 Include = Annotated[

@@ -43,12 +43,13 @@ def _read_claims(path: Path) -> list[Any]:
 
 @app.command()
 def verify(
-    source: Annotated[Path, typer.Argument(help="The source document.")],
+    source: Annotated[Path, typer.Argument(help="The source document.", readable=False)],
     claims: Annotated[
         Path,
         typer.Argument(
             help="JSON list of claims: strings, or objects with statement and optional quote, "
-            "sources, certainty; a briefing JSON works too."
+            "sources, certainty; a briefing JSON works too.",
+            readable=False,
         ),
     ],
     fmt: FormatOption = Format.json,
