@@ -22,7 +22,7 @@ from pathlib import Path
 from summarize.backends import Backend, get_backend
 from summarize.config import Settings
 from summarize.documents import Document, load, read_limited
-from summarize.errors import DocumentError, SummarizeError
+from summarize.errors import DocumentError, SummarizeError, about
 from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.models import Briefing, Usage
 from summarize.store import BriefingKey, SQLiteStore, Store
@@ -197,7 +197,7 @@ def _brief(path: Path, settings: Settings) -> _Done:
         )
         rendered = render_all(briefing, document)
     except SummarizeError as exc:
-        return _Done(name, error=str(exc), seconds=time.perf_counter() - clock)
+        return _Done(name, error=about(name, exc), seconds=time.perf_counter() - clock)
     except Exception as exc:  # one document's bug must not stop the batch; it is reported
         reason = f"{name}: internal error: {type(exc).__name__}: {exc}"
         return _Done(name, error=reason, seconds=time.perf_counter() - clock)

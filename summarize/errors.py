@@ -41,3 +41,10 @@ class BackendError(SummarizeError):
         self.backend = backend
         self.reason = reason
         super().__init__(f"{backend} backend: {reason}")
+
+
+def about(path: Path | str, exc: SummarizeError) -> str:
+    """The error as one line that names the file it concerns."""
+    text = str(exc)
+    name = str(path)
+    return text if text.startswith(f"{name}:") else f"{name}: {text}"

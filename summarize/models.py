@@ -180,8 +180,9 @@ class DocumentMeta(_Model):
 class Usage(_Model):
     """What producing a draft cost."""
 
-    calls: int = Field(default=0, description="Requests sent to the model.")
+    calls: int = Field(default=0, description="Requests sent to the model, failed ones too.")
     reasks: int = Field(default=0, description="Requests repeated because output was invalid.")
+    retries: int = Field(default=0, description="Requests repeated after a transient failure.")
     tokens_in: int = 0
     tokens_out: int = 0
     cache_hits: int = Field(default=0, description="Answers reused from the response cache.")

@@ -23,7 +23,7 @@ from summarize.cli.app import (
     fail,
     settings_from,
 )
-from summarize.errors import SummarizeError
+from summarize.errors import SummarizeError, about
 
 
 @app.command()
@@ -61,7 +61,7 @@ def brief(
         document = api.load(file, settings)
         briefing = api.brief(document, settings=settings, backend=chosen)
     except SummarizeError as exc:
-        fail(str(exc))
+        fail(about(file, exc))
     if fmt is Format.json:
         sys.stdout.write(briefing_json(briefing))
     elif fmt is Format.md:

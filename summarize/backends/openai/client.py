@@ -38,6 +38,7 @@ class Accounting:
 
     calls: int = 0
     reasks: int = 0
+    retries: int = 0
     tokens_in: int = 0
     tokens_out: int = 0
     cache_hits: int = 0
@@ -52,6 +53,11 @@ class Accounting:
                 self.tokens_in += int(getattr(usage, "prompt_tokens", 0) or 0)
                 self.tokens_out += int(getattr(usage, "completion_tokens", 0) or 0)
 
+    def failed_request(self, *_: object, **__: object) -> None:
+        """A request that got an error instead of a completion still went out."""
+        with self._lock:
+            self.calls += 1
+
     def add(self, **counts: float) -> None:
         with self._lock:
             for name, value in counts.items():
@@ -61,6 +67,7 @@ class Accounting:
         return Usage(
             calls=self.calls,
             reasks=self.reasks,
+            retries=self.retries,
             tokens_in=self.tokens_in,
             tokens_out=self.tokens_out,
             cache_hits=self.cache_hits,
@@ -197,6 +204,7 @@ class ModelClient:
         settings = self.settings
         client = instructor.from_openai(self._client, mode=_MODES[settings.mode])
         client.on("completion:response", accounting.response)
+        client.on("completion:error", accounting.failed_request)
         parse_errors = [0]
         client.on("parse:error", lambda *_a, **_k: parse_errors.__setitem__(0, parse_errors[0] + 1))
         retrying = Retrying(
@@ -209,6 +217,8 @@ class ModelClient:
         try:
             for attempt in retrying:
                 with attempt:
+                    if attempt.retry_state.attempt_number > 1:
+                        accounting.add(retries=1)
                     parse_errors[0] = 0
                     result = client.chat.completions.create(
                         model=self.model,
