@@ -114,3 +114,51 @@ def test_digest_page_in_chromium(tmp_path: Path) -> None:
     assert dom.count('class="badge info"') >= 3  # a card per story across documents
     assert "single source" in dom and "Contradictions" in dom
     assert 'href="../fr_lemonde.txt.html' in dom
+
+
+def test_hostile_model_output_is_escaped_in_chromium(tmp_path: Path, seed_path: Path) -> None:
+    from summarize.testing import FakeOpenAI, Request, structured_reply
+
+    evil = "<script>document.body.setAttribute('data-xss','model')</script>"
+    breakout = "\"><img src=x onerror=\"document.body.setAttribute('data-xss','attr')\">"
+    quote = (
+        "D’après des informations récentes du média japonais NHK, la Russie pourrait accueillir "
+        "jusqu’à 25 000 travailleurs nord-coréens."
+    )
+    payload = {
+        "headline": f"Alerte {evil}",
+        "summary": f'Résumé {breakout} <a href="javascript:alert(1)">lien</a>',
+        "key_points": [{"text": f"Point {evil}", "claims": [0]}],
+        "claims": [
+            {
+                "statement": f"La Russie pourrait accueillir 25 000 travailleurs {breakout}",
+                "quote": quote,
+                "sources": [{"name": f"NHK{breakout}", "kind": "media", "descriptor": evil}],
+                "certainty": "hedged",
+                "flags": ["conditional_mood"],
+            }
+        ],
+    }
+
+    def reply(request: Request):  # type: ignore[no-untyped-def]
+        return structured_reply(request, payload)
+
+    with FakeOpenAI(responder=reply) as server:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None,
+            model="fake",
+            base_url=server.base_url,
+            api_key="sk-x",
+            cache_path=tmp_path / "c.sqlite",
+            max_reasks=0,
+        )
+        doc = summarize.load(seed_path)
+        briefing = summarize.brief(doc, settings=settings)
+    page = tmp_path / "model.html"
+    page.write_text(briefing_html(briefing, doc.text), encoding="utf-8")
+    dom = dump_dom(page, tmp_path / "profile")
+    body = re.search(r"<body[^>]*>", dom)
+    assert body is not None and "data-xss" not in body.group(), "model output executed"
+    assert "<script" not in dom and "<img" not in dom
+    assert not re.search(r"<a\s[^>]*href=\"javascript:", dom)
+    assert "&lt;script&gt;" in dom
