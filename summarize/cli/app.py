@@ -97,7 +97,8 @@ def backend_from(settings: Settings) -> Backend:
 
 def usage_line(usage: Usage) -> str:
     return (
-        f"{usage.calls} model calls, {usage.reasks} reasks, {usage.cache_hits} cached, "
+        f"{usage.calls} model calls, {usage.retries} retries, {usage.reasks} reasks, "
+        f"{usage.cache_hits} cached, "
         f"{usage.tokens_in} tokens in, {usage.tokens_out} out, ${usage.cost_usd:.4f}"
     )
 
