@@ -14,7 +14,6 @@ import json
 import os
 import platform
 import random
-import signal
 import subprocess
 import sys
 import tempfile
@@ -29,6 +28,7 @@ from summarize.batch import store_for  # noqa: E402
 from summarize.testing import FakeOpenAI  # noqa: E402
 from tests.hostile import write_corpus  # noqa: E402
 from tests.test_batch import make_docs  # noqa: E402
+from tests.test_crashes import kill_when  # noqa: E402
 from tests.test_faults import KEY, SCRIPTS, SENTENCE, Scripted  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_56b9f2641f4315ea.txt"
@@ -134,21 +134,6 @@ def faults(work: Path) -> list[str]:
     return rows
 
 
-def _kill_when(cmd: list[str], out: Path, outputs: int) -> None:
-    proc = subprocess.Popen(
-        cmd,
-        env=clean_env(),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    while proc.poll() is None and len(list(out.glob("*.json"))) < outputs:
-        time.sleep(0.005)
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGKILL)
-    proc.wait()
-
-
 def crashes(work: Path, rounds: int) -> list[str]:
     rng = random.Random(2026)
     head = ("command", "killed at N outputs", "briefed before rerun", "rerun", "store", "outputs")
@@ -163,7 +148,7 @@ def crashes(work: Path, rounds: int) -> list[str]:
                 args += ["--date", "2026-11-26"]
             points = sorted(rng.randrange(0, 40) for _ in range(rng.randrange(2, 5)))
             for n in points:
-                _kill_when([sys.executable, "-m", "summarize", *args], out, n)
+                kill_when([sys.executable, "-m", "summarize", *args], out, n)
             store = store_for(out)
             before = store.count_briefings()
             rerun = cli(*args)

@@ -28,7 +28,7 @@ kills = st.lists(
 )
 
 
-def _kill_when(cmd: list[str], out: Path, outputs: int, delay: float) -> None:
+def kill_when(cmd: list[str], out: Path, outputs: int, delay: float = 0.0) -> None:
     """Start `cmd`; SIGKILL its whole process group (workers too) once `out` holds at least
     `outputs` JSON files and `delay` more seconds have passed."""
     proc = subprocess.Popen(
@@ -77,7 +77,7 @@ def test_run_killed_anywhere_loses_nothing(moments: list[tuple[int, float]]) -> 
             "2",
         ]
         for outputs, delay in moments:
-            _kill_when(cmd, out, outputs, delay)
+            kill_when(cmd, out, outputs, delay)
         before = store_for(out).count_briefings() if (out / "summarize.db").exists() else 0
         final = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=300)
         assert final.returncode == 0, final.stderr
@@ -105,7 +105,7 @@ def test_nightly_killed_anywhere_makes_one_digest(moments: list[tuple[int, float
             "2026-11-26",
         ]
         for outputs, delay in moments:
-            _kill_when(cmd, out, outputs, delay)
+            kill_when(cmd, out, outputs, delay)
         final = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=300)
         assert final.returncode == 0, final.stderr  # and no stale lock stopped it
         _check_outputs(docs, out)

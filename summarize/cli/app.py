@@ -64,7 +64,11 @@ NoCacheOption = Annotated[
 
 
 def say(message: str) -> None:
-    err.print(message, markup=False)
+    if err.is_terminal:
+        err.print(message, markup=False)
+    else:
+        # Plain lines for logs: rich measures and wraps each one, which a 1,000-line run feels.
+        sys.stderr.write(message + "\n")
 
 
 def fail(message: str, code: int = EXIT_FAILED) -> NoReturn:

@@ -30,11 +30,8 @@ from summarize.cli.app import (
     settings_from,
     usage_line,
 )
-from summarize.digest.publish import make_digest, write_digest
 from summarize.errors import SummarizeError
-from summarize.lock import LockedError
 from summarize.models import Digest
-from summarize.nightly import nightly as run_nightly
 
 T = TypeVar("T")
 
@@ -180,6 +177,8 @@ def digest(
 
     Example: summarize digest --out briefings/ --since 2026-11-20
     """
+    from summarize.digest.publish import make_digest, write_digest  # only this command needs it
+
     when = day or date.today().isoformat()
     settings = settings_from(model=model, base_url=base_url)
     try:
@@ -216,6 +215,9 @@ def nightly(
 
     Example: summarize nightly inbox/ --out briefings/
     """
+    from summarize.lock import LockedError
+    from summarize.nightly import nightly as run_nightly
+
     plan = _plan(folder, out, include, exclude, False)
     settings = settings_from(
         jobs=jobs, max_claims=max_claims, backend=backend, model=model, base_url=base_url
