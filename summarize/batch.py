@@ -88,10 +88,6 @@ class RunReport:
         return self._with("skipped")
 
     @property
-    def briefed(self) -> list[DocumentResult]:
-        return [r for r in self.results if r.ok]
-
-    @property
     def usage(self) -> Usage:
         """Model usage summed over the documents briefed in this run."""
         return Usage(

@@ -91,10 +91,6 @@ class DocumentIndex:
             self._stem_ids = [by_id[t] for t in self.ids]
         return self._stem_ids
 
-    def token_at(self, offset: int) -> int:
-        """Index of the first token that ends after `offset`."""
-        return bisect_right(self.tokens.ends, offset)
-
     # -- structure ----------------------------------------------------------------------------
 
     @staticmethod
