@@ -153,7 +153,7 @@ def main() -> int:
         )
         met &= ours >= target
         print(
-            f"| {name} | {len(rows)} | {ours:.3f} | {threshold:.3f} | {base:.3f} | >= {target} "
+            f"| {name} | {len(rows)} | {ours:.4f} | {threshold:.3f} | {base:.4f} | >= {target} "
             f"| {recall} | {judged} | {seconds:.1f} s |"
         )
     return 0 if met else 1

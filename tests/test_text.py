@@ -77,6 +77,17 @@ def test_entities_join_connectors_and_skip_sentence_starts() -> None:
     ]
 
 
+def test_entities_start_after_an_elided_article() -> None:
+    text = "L'Argentine, membre de l'OCS, parle à la Côte d’Ivoire et à l'UE. L'envoi part."
+    got = [(e.text, e.keys) for e in find_entities(text)]
+    assert got == [
+        ("Argentine", ("argentine",)),
+        ("OCS", ("ocs",)),
+        ("Côte d’Ivoire", ("cote", "d", "ivoire")),
+        ("UE", ("ue",)),
+    ]
+
+
 @pytest.mark.parametrize(
     ("sentence", "name", "kind", "descriptor"),
     [

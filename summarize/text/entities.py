@@ -14,9 +14,29 @@ from summarize.text.lexicon import STOPWORDS
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset(
-    {"de", "du", "des", "d'", "la", "le", "of", "the", "al", "el", "von", "van"}
+    {"de", "du", "des", "d", "la", "le", "l", "of", "the", "al", "el", "von", "van"}
 )
 _SENTENCE_ENDS = frozenset('.!?…:;«"“\n')
+# French elided words ("l'OCS", "d'Ivoire"): the name starts after the apostrophe.
+_ELIDED = re.compile(r"(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu)['’](?=[^\W\d_])", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A word and its offsets, read like a regex match."""
+
+    begin: int
+    stop: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +79,23 @@ def _common(word: str) -> bool:
     return folded in STOPWORDS or folded.split("'")[0] in STOPWORDS
 
 
+def _words(text: str) -> list[_Word]:
+    """Words of `text`, an elided article or preposition split off as a word of its own."""
+    out: list[_Word] = []
+    for m in _WORD.finditer(text):
+        start, word = m.start(), m.group()
+        elided = _ELIDED.match(word)
+        if elided:
+            out.append(_Word(start, start + elided.end(), elided.group()))
+            start += elided.end()
+            word = word[elided.end() :]
+        out.append(_Word(start, m.end(), word))
+    return out
+
+
 def find_entities(text: str) -> list[Entity]:
     """Capitalised sequences ("Corée du Nord", "RBC-Ukraine", "NHK") in `text`."""
-    words = list(_WORD.finditer(text))
+    words = _words(text)
     out: list[Entity] = []
     i = 0
     while i < len(words):
@@ -87,7 +121,7 @@ def find_entities(text: str) -> list[Entity]:
                 fold(nxt.group()).rstrip("'’") in _CONNECTORS
                 and j + 2 < len(words)
                 and _is_capitalised(words[j + 2].group())
-                and text[nxt.end() : words[j + 2].start()] in (" ", "'", "’")
+                and text[nxt.end() : words[j + 2].start()] in ("", " ", "'", "’")
             ):
                 j += 2
                 continue
