@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from summarize.text.acronyms import acronyms
 from summarize.text.attribution import find_attributions
 from summarize.text.entities import find_entities
 from summarize.text.fold import fold, token_key
@@ -152,3 +153,21 @@ def test_language_detection() -> None:
     assert (
         detect_language("Russia and North Korea have signed a defence pact with the West.") == "en"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym"),
+    [
+        ("la Central Intelligence Agency en Europe", "cia"),
+        ("l'Organisation des Nations unies", "onu"),
+        ("l'Organisation de coopération de Shanghai", "ocs"),
+        ("the Centers for Disease Control and Prevention", "cdc"),
+        ("Mercedes-Benz USA", "mbusa"),
+    ],
+)
+def test_acronyms_spelt_out(text: str, acronym: str) -> None:
+    assert acronym in acronyms(text)
+
+
+def test_ordinary_prose_spells_no_acronym() -> None:
+    assert acronyms("Ukraine says it will hold talks. Une étude le montre.") == set()

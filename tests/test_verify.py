@@ -211,3 +211,22 @@ def test_compound_free_claim_gets_evidence_from_two_places() -> None:
     )
     assert wrong.verdict is not Verdict.supported
     assert wrong.score < v.score
+
+
+def test_an_acronym_counts_when_the_document_spells_it_out() -> None:
+    text = (
+        "Selon l'Organisation des Nations unies, 1 200 personnes ont fui la ville.\n"
+        "The Central Intelligence Agency ran secret prisons in Eastern Europe."
+    )
+    verifier = Verifier(text)
+    onu = verifier.verify(
+        Claim(id="c1", statement="1 200 personnes ont fui la ville, selon l'ONU.")
+    )
+    assert outcome(onu, CheckName.entities_agree) is Outcome.passed
+    assert onu.verdict is Verdict.supported
+    cia = verifier.verify(Claim(id="c2", statement="The CIA ran secret prisons in Eastern Europe."))
+    assert outcome(cia, CheckName.entities_agree) is Outcome.passed
+    # An acronym the text does not spell is still a name the document never gives.
+    fbi = verifier.verify(Claim(id="c3", statement="The FBI ran secret prisons in Eastern Europe."))
+    assert outcome(fbi, CheckName.entities_agree) is Outcome.failed
+    assert fbi.score < cia.score

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 
 from summarize.models import Certainty, Check, CheckName, Claim, Flag, Outcome
+from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import find_attributions
 from summarize.text.entities import find_entities
 from summarize.text.language import stem
@@ -120,15 +121,21 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
     names = find_entities(claim_text)
     if not names:
         return skipped(CheckName.entities_agree, "the claim names no one")
-    near_keys = token_keys(ctx.wide_text())
-    absent = [e for e in names if not _contains_words(near_keys, e.keys)]
+    wide = ctx.wide_text()
+    near_keys = token_keys(wide)
+    spelt = acronyms(wide) if any(is_acronym(e.text) for e in names) else set()
+    absent = [
+        e
+        for e in names
+        if not (_contains_words(near_keys, e.keys) or (is_acronym(e.text) and e.keys[0] in spelt))
+    ]
     if not absent:
         return result(
             CheckName.entities_agree,
             Severity.ok,
             f"{', '.join(e.text for e in names)} named in the passage",
         )
-    nowhere = [e for e in absent if not ctx.index.contains(e.keys)]
+    nowhere = [e for e in absent if not ctx.index.names(e.text, e.keys)]
     if nowhere:
         return result(
             CheckName.entities_agree,

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.language import detect_language, stem
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 from summarize.text.tokens import Tokens, tokenize
@@ -35,6 +36,7 @@ class DocumentIndex:
     sentence_starts: list[int]
     _stem_ids: list[int] | None = field(default=None, repr=False)
     _stem_vocab: dict[str, int] = field(default_factory=dict, repr=False)
+    _acronyms: set[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, text: str, language: str | None = None) -> DocumentIndex:
@@ -79,6 +81,17 @@ class DocumentIndex:
             return False
         n = len(ids)
         return any(self.ids[p : p + n] == ids for p in self.unigrams[ids[0]])
+
+    def names(self, name: str, keys: tuple[str, ...]) -> bool:
+        """Whether the document gives this name: its words in order, or, for an acronym, the
+        name it stands for ("CIA" where the text says "Central Intelligence Agency")."""
+        if self.contains(keys):
+            return True
+        if not is_acronym(name):
+            return False
+        if self._acronyms is None:
+            self._acronyms = acronyms(self.text)
+        return keys[0] in self._acronyms if len(keys) == 1 else False
 
     def stem_id(self, key: str) -> int:
         return self._stem_vocab.setdefault(stem(key, self.language), len(self._stem_vocab))

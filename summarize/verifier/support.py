@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from summarize.text.acronyms import acronyms
 from summarize.text.entities import find_entities
 from summarize.text.language import stem
 from summarize.text.lexicon import STOPWORDS
@@ -47,8 +48,10 @@ class SentenceIndex:
     def __init__(self, index: DocumentIndex) -> None:
         self.index = index
         language = index.language
+        # A sentence that spells out a name also holds its acronym ("CIA", "ONU").
         self.stems: list[set[str]] = [
-            set(content_stems(s.slice(index.text), language)) for s in index.sentences
+            set(content_stems(text, language)) | {stem(a, language) for a in acronyms(text)}
+            for text in (s.slice(index.text) for s in index.sentences)
         ]
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, stems in enumerate(self.stems):
@@ -58,7 +61,7 @@ class SentenceIndex:
         self.idf = {st: math.log(1 + n / len(p)) for st, p in self.postings.items()}
         self._unseen_idf = math.log(1 + n)
         doc_stems = [stem(k, language) for k in index.tokens.keys]
-        self.vocabulary = set(doc_stems)
+        self.vocabulary = set(doc_stems).union(*self.stems)
         self.bigrams = set(itertools.pairwise(doc_stems))
 
     def weight(self, st: str) -> float:

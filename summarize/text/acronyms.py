@@ -1,0 +1,56 @@
+"""Acronyms a text spells out: "Central Intelligence Agency" gives "cia", "Organisation des
+Nations unies" gives "onu", so a claim may say "CIA" where the document never does.
+
+Initials are read over a run of names joined by single spaces or hyphens; connectors ("de",
+"of", "the") are skipped and a word in capitals ("USA") counts whole. At least two of the
+initials must come from capitalised words, so ordinary prose ("Ukraine says") spells nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarize.text.fold import token_key
+from summarize.text.lexicon import STOPWORDS
+
+_WORD = re.compile(r"[^\W\d_]+")
+_CONNECTORS = frozenset(
+    {"de", "des", "du", "d", "la", "le", "les", "l", "of", "the", "for", "and", "et", "a", "au"}
+    | {"aux", "pour", "sur", "en", "on", "in"}
+)
+_JOINS = ("", " ", "-", "'", "’", "\u00a0")
+MAX_WORDS = 8
+
+
+def is_acronym(word: str) -> bool:
+    """A word written in capitals, two to six letters ("CIA", "OTAN")."""
+    return 2 <= len(word) <= 6 and word.isalpha() and word.isupper()
+
+
+def acronyms(text: str) -> set[str]:
+    """Folded acronyms of the capitalised names in `text`."""
+    words = list(_WORD.finditer(text))
+    found: set[str] = set()
+    for i, first in enumerate(words):
+        head = first.group()
+        if not head[0].isupper() or token_key(head) in STOPWORDS:
+            continue
+        letters, capitals = "", 0
+        for j in range(i, min(len(words), i + MAX_WORDS)):
+            word = words[j].group()
+            if j > i and text[words[j - 1].end() : words[j].start()] not in _JOINS:
+                break
+            key = token_key(word)
+            if j > i and key in _CONNECTORS:
+                continue
+            if is_acronym(word):
+                letters, capitals = letters + word, capitals + 2
+            elif word[0].isupper():
+                letters, capitals = letters + word[0], capitals + 1
+            elif key in STOPWORDS:
+                break
+            else:
+                letters += word[0]
+            if capitals >= 2 and len(letters) >= 2:
+                found.add(token_key(letters))
+    return found
