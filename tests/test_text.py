@@ -8,7 +8,7 @@ from summarize.text.acronyms import acronyms
 from summarize.text.attribution import find_attributions
 from summarize.text.entities import find_entities
 from summarize.text.fold import fold, token_key
-from summarize.text.language import detect_language
+from summarize.text.language import detect_language, match_stem
 from summarize.text.markers import MarkerKind, find_markers
 from summarize.text.numbers import Qualifier, find_numbers
 from summarize.text.sentences import sentences
@@ -171,3 +171,17 @@ def test_acronyms_spelt_out(text: str, acronym: str) -> None:
 
 def test_ordinary_prose_spells_no_acronym() -> None:
     assert acronyms("Ukraine says it will hold talks. Une étude le montre.") == set()
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "language"),
+    [
+        ("Égypte", "égyptien", "fr"),
+        ("Europe", "européen", "fr"),
+        ("présidentielle", "président", "fr"),
+        ("election", "electoral", "en"),
+    ],
+)
+def test_derived_forms_match(a: str, b: str, language: str) -> None:
+    assert match_stem(token_key(a), language) == match_stem(token_key(b), language)
+    assert match_stem("2013", language) == "2013"

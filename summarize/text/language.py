@@ -32,3 +32,13 @@ def stem(key: str, language: str) -> str:
     if not key.isalpha():
         return key
     return str(_stemmer(language).stemWord(key))
+
+
+# Snowball keeps derived forms apart (Égypte/égyptien, élection/électoral, Europe/européen);
+# cutting stems to five letters, the usual truncation length in French retrieval, joins them.
+MATCH_LETTERS = 5
+
+
+def match_stem(key: str, language: str) -> str:
+    """The form two content words are compared in: the stem cut to MATCH_LETTERS letters."""
+    return stem(key, language)[:MATCH_LETTERS] if key.isalpha() else key

@@ -14,7 +14,7 @@ from summarize.models import Certainty, Check, CheckName, Claim, Flag, Outcome
 from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import find_attributions
 from summarize.text.entities import find_entities
-from summarize.text.language import stem
+from summarize.text.language import match_stem
 from summarize.text.lexicon import STOPWORDS
 from summarize.text.markers import MarkerKind, find_markers
 from summarize.text.numbers import NumberMention, Qualifier, find_numbers
@@ -228,7 +228,7 @@ def check_negation(statement: str, ctx: Context) -> Result:
 
 def content_stems(text: str, language: str) -> list[str]:
     """Stems of the content words of a text, in order (stop words dropped)."""
-    return [stem(k, language) for k in token_keys(text) if k not in STOPWORDS and len(k) > 1]
+    return [match_stem(k, language) for k in token_keys(text) if k not in STOPWORDS and len(k) > 1]
 
 
 def check_coverage(statement: str, ctx: Context) -> tuple[Result, float]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from summarize.text.acronyms import acronyms
 from summarize.text.entities import find_entities
-from summarize.text.language import stem
+from summarize.text.language import match_stem
 from summarize.text.lexicon import STOPWORDS
 from summarize.text.tokens import token_keys
 from summarize.verifier.checks import content_stems
@@ -50,7 +50,7 @@ class SentenceIndex:
         language = index.language
         # A sentence that spells out a name also holds its acronym ("CIA", "ONU").
         self.stems: list[set[str]] = [
-            set(content_stems(text, language)) | {stem(a, language) for a in acronyms(text)}
+            set(content_stems(text, language)) | {match_stem(a, language) for a in acronyms(text)}
             for text in (s.slice(index.text) for s in index.sentences)
         ]
         self.postings: dict[str, list[int]] = defaultdict(list)
@@ -60,7 +60,7 @@ class SentenceIndex:
         n = max(1, len(self.stems))
         self.idf = {st: math.log(1 + n / len(p)) for st, p in self.postings.items()}
         self._unseen_idf = math.log(1 + n)
-        doc_stems = [stem(k, language) for k in index.tokens.keys]
+        doc_stems = [match_stem(k, language) for k in index.tokens.keys]
         self.vocabulary = set(doc_stems).union(*self.stems)
         self.bigrams = set(itertools.pairwise(doc_stems))
 
@@ -101,7 +101,7 @@ class SentenceIndex:
             return Coverage(1.0, 1.0, 1.0, None)
         found = set().union(*(self.stems[i] for i in evidence)) if evidence else set()
         total = sum(self.weight(s) for s in stems)
-        keys = [stem(k, language) for k in token_keys(statement)]
+        keys = [match_stem(k, language) for k in token_keys(statement)]
         pairs = [
             (a, b) for a, b in itertools.pairwise(keys) if not (a in STOPWORDS and b in STOPWORDS)
         ]
@@ -119,7 +119,7 @@ class SentenceIndex:
         language = self.index.language
         shares: list[float] = []
         for entity in find_entities(statement):
-            name = {stem(k, language) for k in entity.keys}
+            name = {match_stem(k, language) for k in entity.keys}
             rest = [s for s in stems if s not in name]
             if not rest:
                 continue
