@@ -3,9 +3,10 @@
 For each split: balanced accuracy of the verifier's support score, with the threshold chosen on
 that split, next to a plain content-word coverage baseline computed here; for WiCE, also the
 evidence recall: the share of supported claims for which one annotated evidence set is wholly
-among the verifier's top 5 sentences. With a model set (--judge), the judged accuracy too.
+among the verifier's top 5 sentences (--k changes the depth). With a model set (--judge), the
+judged accuracy too.
 
-    python3 bench/support.py [--limit N] [--judge --model M --base-url URL]
+    python3 bench/support.py [--limit N] [--k K] [--judge --model M --base-url URL]
 """
 
 from __future__ import annotations
@@ -18,11 +19,15 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from summarize.config import Settings
 from summarize.models import Claim, Verdict
 from summarize.text.lexicon import STOPWORDS
 from summarize.verifier import Verifier
+
+if TYPE_CHECKING:
+    from summarize.judge import Judge
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SPLITS = {
@@ -40,6 +45,7 @@ class Row:
     baseline: float
     recalled: tuple[bool, bool] | None = None  # (a whole evidence set, any evidence sentence)
     judged: bool | None = None
+    part: str = ""  # FRANK's source: cnndm or bbc
 
 
 def coverage_baseline(claim: str, document: str) -> float:
@@ -65,14 +71,14 @@ def best_threshold(labels: Sequence[int], scores: Sequence[float]) -> tuple[floa
     return best
 
 
-def recalled(verifier: Verifier, claim: str, row: dict) -> tuple[bool, bool] | None:  # type: ignore[type-arg]
-    """Whether one annotated evidence set lies wholly among the top 5 sentences, and whether
+def recalled(verifier: Verifier, claim: str, row: dict, k: int = 5) -> tuple[bool, bool] | None:  # type: ignore[type-arg]
+    """Whether one annotated evidence set lies wholly among the top `k` sentences, and whether
     any annotated evidence sentence does."""
     evidence = {e["sentence_index"]: (e["start"], e["end"]) for e in row.get("evidence") or []}
     sets = row["meta"].get("evidence_sets") or []
     if not evidence or not sets:
         return None
-    top = [(s.start, s.end) for s in verifier.evidence_sentences(claim, 5)]
+    top = [(s.start, s.end) for s in verifier.evidence_sentences(claim, k)]
 
     def covered(span: tuple[int, int]) -> bool:
         length = span[1] - span[0]
@@ -82,7 +88,9 @@ def recalled(verifier: Verifier, claim: str, row: dict) -> tuple[bool, bool] | N
     return whole, any(covered(span) for span in evidence.values())
 
 
-def run_split(name: str, limit: int | None, judge: object | None) -> tuple[list[Row], float]:
+def run_split(
+    name: str, limit: int | None, judge: Judge | None, k: int = 5
+) -> tuple[list[Row], float]:
     path, language, _ = SPLITS[name]
     rows = [json.loads(line) for line in (DATA / path).open(encoding="utf-8")][:limit]
     out: list[Row] = []
@@ -99,17 +107,18 @@ def run_split(name: str, limit: int | None, judge: object | None) -> tuple[list[
                 judge.judge(verifier, claim, result)
                 if judge.needs_judging(claim, result)
                 else result
-            )  # type: ignore[attr-defined]
+            )
             judged = judged_result.verdict is Verdict.supported
         out.append(
             Row(
                 row["label"],
                 result.score,
                 coverage_baseline(row["claim"], doc),
-                recalled(verifier, row["claim"], row)
+                recalled(verifier, row["claim"], row, k)
                 if name == "WiCE" and row["label"] == 1
                 else None,
                 judged,
+                row.get("dataset") or "",
             )
         )
         if len(verifiers) > 64:
@@ -120,6 +129,7 @@ def run_split(name: str, limit: int | None, judge: object | None) -> tuple[list[
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="first N rows of each split")
+    parser.add_argument("--k", type=int, default=5, help="evidence sentences kept (recall@k)")
     parser.add_argument("--judge", action="store_true", help="also ask the configured model")
     parser.add_argument("--model")
     parser.add_argument("--base-url")
@@ -131,11 +141,11 @@ def main() -> int:
         judge = Judge(Settings().with_overrides(model=args.model, base_url=args.base_url))
 
     columns = "split | claims | summarize | threshold | coverage baseline | target"
-    print(f"| {columns} | evidence recall@5 | judged | time |")
+    print(f"| {columns} | evidence recall@{args.k} | judged | time |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     met = True
     for name, (_, _, target) in SPLITS.items():
-        rows, seconds = run_split(name, args.limit, judge)
+        rows, seconds = run_split(name, args.limit, judge, args.k)
         labels = [r.label for r in rows]
         threshold, ours = best_threshold(labels, [r.score for r in rows])
         _, base = best_threshold(labels, [r.baseline for r in rows])
@@ -156,6 +166,18 @@ def main() -> int:
             f"| {name} | {len(rows)} | {ours:.4f} | {threshold:.3f} | {base:.4f} | >= {target} "
             f"| {recall} | {judged} | {seconds:.1f} s |"
         )
+        # Each source on its own, with its own threshold: how much of the split's figure is
+        # the separation of its halves rather than of faithful from unfaithful summaries.
+        parts = sorted({r.part for r in rows if r.part})
+        for part in parts if len(parts) > 1 else []:
+            sub = [r for r in rows if r.part == part]
+            sub_labels = [r.label for r in sub]
+            _, sub_ours = best_threshold(sub_labels, [r.score for r in sub])
+            _, sub_base = best_threshold(sub_labels, [r.baseline for r in sub])
+            print(
+                f"| {name}, {part} only | {len(sub)} | {sub_ours:.4f} | own | {sub_base:.4f} "
+                "| (diagnostic) | | | |"
+            )
     return 0 if met else 1
 
 
