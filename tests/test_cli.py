@@ -28,6 +28,9 @@ def test_brief_markdown(run_cli: RunCli, seed_path: Path) -> None:
     assert proc.stdout.startswith("# ")
     assert "NHK (media, média japonais" in proc.stdout
     assert "upper\\_bound\\_number" in proc.stdout or "upper_bound_number" in proc.stdout
+    # The evidence quote ends its line; the checks follow as list items of their own.
+    evidence = [ln for ln in proc.stdout.splitlines() if ln.startswith("- Evidence [")]
+    assert evidence and all(ln.endswith("”") for ln in evidence)
 
 
 def test_brief_bad_file_is_one_line_no_traceback(run_cli: RunCli, tmp_path: Path) -> None:
@@ -122,6 +125,7 @@ def test_verify_accepts_a_briefing(run_cli: RunCli, seed_path: Path, tmp_path: P
     proc = run_cli("verify", seed_path, briefing, "--format", "md")
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("· supported") >= 2
+    assert "\n\n- ✓ quote found" in proc.stdout  # a blank line after the evidence paragraph
 
 
 @pytest.mark.parametrize(
