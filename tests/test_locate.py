@@ -137,6 +137,34 @@ def test_english_changed_word(english_locator: Locator) -> None:
     assert found.evidence.text.startswith("The workers would build drones")
 
 
+def test_a_leading_word_is_not_paired_with_an_earlier_twin() -> None:
+    text = (
+        "He was signed by the Atlanta Hawks. The players allegedly obstructed the crime scene "
+        "as police arrived by refusing to get out of the way, according to sources."
+    )
+    quote = (
+        "The players allegedly obstructed the crime scene police by refusing to get out of the way"
+    )
+    found = Locator(DocumentIndex.build(text)).locate(quote)
+    assert found is not None
+    assert found.evidence.text.startswith("The players allegedly")
+    assert found.evidence.text.endswith("out of the way")
+
+
+def test_elided_quote_whose_first_part_recurs() -> None:
+    title = "Fall of an Empire: The Story of Katherine"
+    body = (
+        f"{title} of Alexandria is available in cinemas and can be purchased on DVD starting today."
+    )
+    text = f"{title}\n\n{title}: a review.\n\nThe cast is strong.\n\n{body}\n"
+    quote = f"{title} ... be purchased on DVD starting today."
+    found = Locator(DocumentIndex.build(text)).locate(quote)
+    assert found is not None
+    assert found.evidence.start == text.index(body)
+    assert found.evidence.end == text.index(body) + len(body)
+    assert len(found.evidence.parts) == 2
+
+
 @settings(max_examples=60, deadline=None)
 @given(data=st.data())
 def test_any_verbatim_span_is_found_exactly(seed_text: str, data: st.DataObject) -> None:

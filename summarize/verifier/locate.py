@@ -23,6 +23,7 @@ ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.{3}|…)\s*\]|\(\s*(?:\.{3}|…)\s*\)|\.
 DEFAULT_MIN_SCORE = 0.75
 _MAX_POSTINGS = 400  # a bigram seen more often than this is too common to seed a search
 _CANDIDATES = 4
+_ELIDED_TRIES = 16  # occurrences of an elided quote's first part that are tried
 _RANK = {MatchKind.exact: 0, MatchKind.normalised: 1, MatchKind.fuzzy: 2}
 
 
@@ -64,18 +65,41 @@ class Locator:
         fragments = [(f, t) for f, t in fragments if len(t)]
         if not fragments:
             return None
+        if len(fragments) == 1:
+            found = self._fragment(fragments[0][1], 0, len(self.index.ids))
+            return self._evidence(quote, fragments, [found]) if found else None
+        # The first part may recur (a headline restated in the body, a name in every line):
+        # chain the other parts after each of its occurrences, and keep the best, tightest one.
+        parts = [t for _, t in fragments]
+        best: tuple[float, int, list[_Match]] | None = None
+        start, n = 0, len(self.index.ids)
+        for _ in range(_ELIDED_TRIES):
+            first = self._fragment(parts[0], start, n)
+            if first is None:
+                break
+            chain = self._chain(first, parts[1:])
+            if chain is not None:
+                weight = sum(m.hi - m.lo for m in chain)
+                score = sum(m.score * (m.hi - m.lo) for m in chain) / weight
+                key = (round(score, 4), chain[0].lo - chain[-1].hi, chain)
+                if best is None or key[:2] > best[:2]:
+                    best = key
+            start = first.lo + 1
+        return self._evidence(quote, fragments, best[2]) if best else None
+
+    def _chain(self, first: _Match, rest: list[Tokens]) -> list[_Match] | None:
+        """The parts after the first, each located closely after the one before."""
         n = len(self.index.ids)
-        total = sum(len(t) for _, t in fragments)
-        matches: list[_Match] = []
-        lo, hi = 0, n
-        for _, toks in fragments:
-            found = self._fragment(toks, lo, hi)
+        # An elision hides words, not whole pages.
+        reach = 3 * (first.hi - first.lo + sum(len(t) for t in rest)) + 60
+        matches = [first]
+        for toks in rest:
+            lo = matches[-1].hi
+            found = self._fragment(toks, lo, min(n, lo + reach))
             if found is None:
                 return None
             matches.append(found)
-            # The next part must follow closely: an elision hides words, not whole pages.
-            lo, hi = found.hi, min(n, found.hi + 3 * total + 60)
-        return self._evidence(quote, fragments, matches)
+        return matches
 
     # -- one fragment -------------------------------------------------------------------------
 
@@ -170,6 +194,7 @@ class Locator:
                 break
         if not runs:
             return None
+        runs = self._adjacent_twins(q_stems, runs)
         doc_keys = self.index.tokens.keys
         # Same stem, other word form ("accueille" for "accueillir"): most of a match.
         inflected = sum(
@@ -196,6 +221,24 @@ class Locator:
             round(min(score, 1.0), 4),
             self._differences(keys, runs, t_lo, t_hi, partial),
         )
+
+    def _adjacent_twins(
+        self, q_stems: list[int], runs: list[tuple[int, int, int, int]]
+    ) -> list[tuple[int, int, int, int]]:
+        """Move an edge run next to its neighbour when the text has the same words there: the
+        alignment may pair a leading "the" with an earlier twin ("the Hawks. The players")."""
+        stems = self.index.stem_ids
+        if len(runs) > 1:
+            (qs, _, qe, _), (nqs, nts, nqe, nte) = runs[0], runs[1]
+            start = nts - (qe - qs)
+            if qe == nqs and start >= 0 and stems[start:nts] == q_stems[qs:qe]:
+                runs = [(qs, start, nqe, nte), *runs[2:]]
+        if len(runs) > 1:
+            (pqs, pts, pqe, pte), (qs, _, qe, _) = runs[-2], runs[-1]
+            end = pte + (qe - qs)
+            if pqe == qs and end <= len(stems) and stems[pte:end] == q_stems[qs:qe]:
+                runs = [*runs[:-2], (pqs, pts, qe, end)]
+        return runs
 
     def _edge(
         self, keys: list[str], run: tuple[int, int, int, int], bound: int, *, at_start: bool
