@@ -2,7 +2,8 @@
 Nations unies" gives "onu", so a claim may say "CIA" where the document never does.
 
 Initials are read over a run of names joined by single spaces or hyphens; connectors ("de",
-"of", "the") are skipped and a word in capitals ("USA") counts whole. At least two of the
+"of", "the") are skipped, a word in capitals ("USA") counts whole, and at most two words in
+lower case ("unies") take part. At least two of the
 initials must come from capitalised words, so ordinary prose ("Ukraine says") spells nothing.
 """
 
@@ -20,6 +21,7 @@ _CONNECTORS = frozenset(
 )
 _JOINS = ("", " ", "-", "'", "’", "\u00a0")
 MAX_WORDS = 8
+MAX_LOWER = 2  # "Organisation de coopération de Shanghai", "Nations unies"; prose goes on
 
 
 def is_acronym(word: str) -> bool:
@@ -35,7 +37,7 @@ def acronyms(text: str) -> set[str]:
         head = first.group()
         if not head[0].isupper() or token_key(head) in STOPWORDS:
             continue
-        letters, capitals = "", 0
+        letters, capitals, lower = "", 0, 0
         for j in range(i, min(len(words), i + MAX_WORDS)):
             word = words[j].group()
             if j > i and text[words[j - 1].end() : words[j].start()] not in _JOINS:
@@ -47,10 +49,10 @@ def acronyms(text: str) -> set[str]:
                 letters, capitals = letters + word, capitals + 2
             elif word[0].isupper():
                 letters, capitals = letters + word[0], capitals + 1
-            elif key in STOPWORDS:
+            elif key in STOPWORDS or lower == MAX_LOWER:
                 break
             else:
-                letters += word[0]
+                letters, lower = letters + word[0], lower + 1
             if capitals >= 2 and len(letters) >= 2:
                 found.add(token_key(letters))
     return found
