@@ -17,12 +17,13 @@ import re
 import sys
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from summarize.config import Settings
-from summarize.models import Claim, Verdict
+from summarize.models import Claim, Verdict, Verification
 from summarize.text.lexicon import STOPWORDS
 from summarize.verifier import Verifier
 
@@ -95,20 +96,13 @@ def run_split(
     rows = [json.loads(line) for line in (DATA / path).open(encoding="utf-8")][:limit]
     out: list[Row] = []
     verifiers: dict[str, Verifier] = {}
+    pending: list[tuple[Row, Verifier, Claim, Verification]] = []
     started = time.perf_counter()
     for row in rows:
         doc = row["document"]
         verifier = verifiers.setdefault(doc, Verifier(doc, language))
         claim = Claim(id=row["id"], statement=row["claim"])
         result = verifier.verify(claim)
-        judged = None
-        if judge is not None:
-            judged_result = (
-                judge.judge(verifier, claim, result)
-                if judge.needs_judging(claim, result)
-                else result
-            )
-            judged = judged_result.verdict is Verdict.supported
         out.append(
             Row(
                 row["label"],
@@ -117,13 +111,36 @@ def run_split(
                 recalled(verifier, row["claim"], row, k)
                 if name == "WiCE" and row["label"] == 1
                 else None,
-                judged,
+                None,
                 row.get("dataset") or "",
             )
         )
+        if judge is not None:
+            pending.append((out[-1], verifier, claim, result))
         if len(verifiers) > 64:
+            _judge_all(judge, pending)
             verifiers.clear()
+    _judge_all(judge, pending)
     return out, time.perf_counter() - started
+
+
+def _judge_all(
+    judge: Judge | None, pending: list[tuple[Row, Verifier, Claim, Verification]]
+) -> None:
+    """The model's verdicts on the claims the checks leave open, as many at once as the
+    settings' concurrency allows (the verifiers are built by now, so threads only read them)."""
+    if judge is None or not pending:
+        return
+
+    def one(item: tuple[Row, Verifier, Claim, Verification]) -> None:
+        row, verifier, claim, result = item
+        if judge.needs_judging(claim, result):
+            result = judge.judge(verifier, claim, result)
+        row.judged = result.verdict is Verdict.supported
+
+    with ThreadPoolExecutor(max_workers=judge.settings.concurrency) as pool:
+        list(pool.map(one, pending))
+    pending.clear()
 
 
 def main() -> int:
@@ -178,6 +195,14 @@ def main() -> int:
                 f"| {name}, {part} only | {len(sub)} | {sub_ours:.4f} | own | {sub_base:.4f} "
                 "| (diagnostic) | | | |"
             )
+    if judge is not None:
+        u = judge.usage()
+        print(
+            f"judge: {u.calls} requests ({u.retries} retries, {u.reasks} reasks), "
+            f"{u.cache_hits} answers from the cache, {u.tokens_in} tokens in, "
+            f"{u.tokens_out} out, {u.model_seconds:.0f} s waiting on the model",
+            file=sys.stderr,
+        )
     return 0 if met else 1
 
 
