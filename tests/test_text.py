@@ -78,6 +78,11 @@ def test_entities_join_connectors_and_skip_sentence_starts() -> None:
     ]
 
 
+def test_sentence_openers_are_no_names() -> None:
+    text = "However, Paris voted. Trois partis forment un gouvernement. Instead of Teaneck High."
+    assert [e.text for e in find_entities(text)] == ["Paris", "Teaneck High"]
+
+
 def test_entities_start_after_an_elided_article() -> None:
     text = "L'Argentine, membre de l'OCS, parle à la Côte d’Ivoire et à l'UE. L'envoi part."
     got = [(e.text, e.keys) for e in find_entities(text)]

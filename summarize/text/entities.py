@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from summarize.text.fold import fold, token_key
-from summarize.text.lexicon import STOPWORDS
+from summarize.text.lexicon import SENTENCE_OPENERS, STOPWORDS
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset(
@@ -74,9 +74,10 @@ def _possessive(word: str) -> bool:
 
 
 def _common(word: str) -> bool:
-    """A stop word, or an elided one ("D'après", "L'envoi"), capitalised only by position."""
+    """A stop word, an elided one ("D'après"), a connective or a number word ("However",
+    "Trois"): capitalised only by position."""
     folded = fold(word)
-    return folded in STOPWORDS or folded.split("'")[0] in STOPWORDS
+    return folded in STOPWORDS or folded in SENTENCE_OPENERS or folded.split("'")[0] in STOPWORDS
 
 
 def _words(text: str) -> list[_Word]:

@@ -370,3 +370,16 @@ PRONOUNS = _words(
     il elle ils elles on he she they it we i nous je celui celle ceux
     """
 )
+
+# Words that open sentences without naming anyone ("However, ...", "Trois partis ...").
+SENTENCE_OPENERS = _words(
+    """
+    however instead meanwhile moreover furthermore nevertheless nonetheless therefore thus
+    hence later earlier afterwards eventually finally initially subsequently previously
+    currently recently today yesterday tomorrow tonight overall additionally similarly
+    likewise otherwise indeed perhaps maybe unlike despite although though whereas following
+    concerning regarding including besides now
+    toutefois neanmoins ensuite enfin aujourd hier demain auparavant finalement recemment
+    actuellement malgre lorsque puisque quoique outre concernant
+    """
+) | frozenset(NUMBER_WORDS)
