@@ -230,3 +230,20 @@ def test_an_acronym_counts_when_the_document_spells_it_out() -> None:
     fbi = verifier.verify(Claim(id="c3", statement="The FBI ran secret prisons in Eastern Europe."))
     assert outcome(fbi, CheckName.entities_agree) is Outcome.failed
     assert fbi.score < cia.score
+
+
+def test_free_claim_number_stated_elsewhere_is_a_minor_failure() -> None:
+    text = (
+        "The council met on Tuesday in Seattle.\n"
+        "Mosqueda won the at-large seat with a wide margin.\n"
+        "She represents the whole city on the council.\n"
+        "In the Position 8 race, turnout was high.\n"
+    )
+    verifier = Verifier(text)
+    statement = "Mosqueda won the at-large seat on the Seattle council, Position {}, for the city."
+    elsewhere = verifier.verify(Claim(id="c1", statement=statement.format(8)))
+    assert outcome(elsewhere, CheckName.numbers_agree) is Outcome.failed
+    assert "elsewhere in the document" in reason(elsewhere, CheckName.numbers_agree)
+    assert elsewhere.verdict is Verdict.partially_supported
+    nowhere = verifier.verify(Claim(id="c2", statement=statement.format(9)))
+    assert nowhere.verdict is Verdict.unsupported

@@ -171,7 +171,7 @@ class Verifier:
         covered, _ = check_coverage(statement, ctx)
         results = [
             covered,
-            check_numbers(statement, ctx, []),
+            check_numbers(statement, ctx, [], self._document_numbers()),
             check_entities(statement, ctx, []),
             check_negation(statement, ctx),
             check_certainty(part_claim, ctx),

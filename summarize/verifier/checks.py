@@ -88,8 +88,16 @@ def _fmt(numbers: list[NumberMention]) -> str:
     return ", ".join(n.text for n in numbers) or "none"
 
 
-def check_numbers(claim_text: str, ctx: Context, differences: list[Difference]) -> Result:
-    """Every number the claim states is in the sentences of its evidence, with the same value."""
+def check_numbers(
+    claim_text: str,
+    ctx: Context,
+    differences: list[Difference],
+    document: list[NumberMention] | None = None,
+) -> Result:
+    """Every number the claim states is in the sentences of its evidence, with the same value.
+
+    Given the `document`'s numbers (for evidence the verifier retrieved, not a quote), a number
+    that the document states elsewhere is a minor failure, as for names."""
     stated = find_numbers(claim_text)
     changed = [d for d in differences if any(c.isdigit() for c in d.quote + d.text)]
     if changed:
@@ -101,6 +109,17 @@ def check_numbers(claim_text: str, ctx: Context, differences: list[Difference]) 
         return skipped(CheckName.numbers_agree, "the claim states no number")
     near = find_numbers(ctx.near_text())
     missing = [n for n in stated if not any(n.same_quantity(m) for m in near)]
+    if (
+        missing
+        and document is not None
+        and all(any(n.same_quantity(m) for m in document) for n in missing)
+    ):
+        return result(
+            CheckName.numbers_agree,
+            Severity.minor,
+            f"claim says {_fmt(missing)}: stated elsewhere in the document, "
+            f"not in this passage ({_fmt(near)})",
+        )
     if missing:
         return result(
             CheckName.numbers_agree,
