@@ -47,6 +47,7 @@ class Row:
     recalled: tuple[bool, bool] | None = None  # (a whole evidence set, any evidence sentence)
     judged: bool | None = None
     part: str = ""  # FRANK's source: cnndm or bbc
+    verdict: Verdict = Verdict.unsupported  # what a user reads, no threshold tuned
 
 
 def coverage_baseline(claim: str, document: str) -> float:
@@ -54,6 +55,15 @@ def coverage_baseline(claim: str, document: str) -> float:
     words = {w for w in _WORD.findall(document.lower())}
     content = [w for w in _WORD.findall(claim.lower()) if w not in STOPWORDS]
     return sum(w in words for w in content) / len(content) if content else 1.0
+
+
+def shipped_verdicts(rows: Sequence[Row]) -> str:
+    """How often a "supported" verdict is right, and the share of supported claims given it."""
+    said = [r for r in rows if r.verdict is Verdict.supported]
+    right = sum(r.label for r in said)
+    positives = sum(r.label for r in rows)
+    precision = f"{right / len(said):.0%}" if said else "n/a"
+    return f"{precision} right, {right / positives:.0%} of supported" if positives else precision
 
 
 def balanced_accuracy(labels: Sequence[int], predictions: Sequence[bool]) -> float:
@@ -113,6 +123,7 @@ def run_split(
                 else None,
                 None,
                 row.get("dataset") or "",
+                result.verdict,
             )
         )
         if judge is not None:
@@ -158,8 +169,8 @@ def main() -> int:
         judge = Judge(Settings().with_overrides(model=args.model, base_url=args.base_url))
 
     columns = "split | claims | summarize | threshold | coverage baseline | target"
-    print(f"| {columns} | evidence recall@{args.k} | judged | time |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    print(f"| {columns} | verdict supported | evidence recall@{args.k} | judged | time |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     met = True
     for name, (_, _, target) in SPLITS.items():
         rows, seconds = run_split(name, args.limit, judge, args.k)
@@ -181,7 +192,7 @@ def main() -> int:
         met &= ours >= target
         print(
             f"| {name} | {len(rows)} | {ours:.4f} | {threshold:.3f} | {base:.4f} | >= {target} "
-            f"| {recall} | {judged} | {seconds:.1f} s |"
+            f"| {shipped_verdicts(rows)} | {recall} | {judged} | {seconds:.1f} s |"
         )
         # Each source on its own, with its own threshold: how much of the split's figure is
         # the separation of its halves rather than of faithful from unfaithful summaries.
@@ -193,7 +204,7 @@ def main() -> int:
             _, sub_base = best_threshold(sub_labels, [r.baseline for r in sub])
             print(
                 f"| {name}, {part} only | {len(sub)} | {sub_ours:.4f} | own | {sub_base:.4f} "
-                "| (diagnostic) | | | |"
+                f"| (diagnostic) | {shipped_verdicts(sub)} | | | |"
             )
     if judge is not None:
         u = judge.usage()
