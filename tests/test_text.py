@@ -76,6 +76,9 @@ def test_entities_join_connectors_and_skip_sentence_starts() -> None:
         "U.S. Department of State",
         "NATO",
     ]
+    assert [e.text for e in find_entities("on the U.S Presidential Election Day")] == [
+        "U.S Presidential Election Day"
+    ]
 
 
 def test_sentence_openers_are_no_names() -> None:

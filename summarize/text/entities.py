@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from summarize.text.fold import fold, token_key
 from summarize.text.lexicon import SENTENCE_OPENERS, STOPWORDS
 
-_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*")
+_WORD = re.compile(r"[A-Z](?:\.[A-Z])+\.?|[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset(
     {"de", "du", "des", "d", "la", "le", "l", "of", "the", "al", "el", "von", "van"}
 )
