@@ -145,6 +145,8 @@ def test_pronoun_subject_is_not_a_source() -> None:
         ("leur mission serait centrée sur les drones", {MarkerKind.conditional}),
         ("Russia could reportedly host workers", {MarkerKind.conditional, MarkerKind.hedge}),
         ("Russia may host workers", {MarkerKind.hedge}),
+        ("the plant opened in May 2018", set()),
+        ("May 3 was the deadline; on 3 May the plant opened", set()),
         ("il n'a pas signé", {MarkerKind.negation}),
         ("he did not sign", {MarkerKind.negation}),
         ("la Russie va accueillir des travailleurs", {MarkerKind.prediction}),

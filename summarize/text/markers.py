@@ -47,6 +47,19 @@ def _conditional(word: str) -> bool:
     )
 
 
+def _month(text: str, start: int, end: int) -> bool:
+    """ "May" the month, not the modal: capitalised mid-sentence, or next to a number."""
+    if text[start:end] != "May":
+        return False
+    before = text[max(0, start - 40) : start].rstrip()
+    after = text[end : end + 40].lstrip()
+    return (
+        (bool(before) and before[-1] not in '.!?:;"“«\n')
+        or before[-1:].isdigit()
+        or after[:1].isdigit()
+    )
+
+
 def find_markers(text: str) -> list[Marker]:
     """Hedges, conditionals, negations, opinion and prediction words in `text`, in order."""
     folded = fold(text)
@@ -56,7 +69,7 @@ def find_markers(text: str) -> list[Marker]:
     for m in words:
         w = m.group()
         kind: MarkerKind | None = None
-        if w in HEDGES_FR or w in HEDGES_EN:
+        if (w in HEDGES_FR or w in HEDGES_EN) and not _month(text, m.start(), m.end()):
             kind = (
                 MarkerKind.conditional
                 if w.endswith(CONDITIONAL_SUFFIXES) or w in {"would", "could", "might"}
