@@ -247,3 +247,24 @@ def test_free_claim_number_stated_elsewhere_is_a_minor_failure() -> None:
     assert elsewhere.verdict is Verdict.partially_supported
     nowhere = verifier.verify(Claim(id="c2", statement=statement.format(9)))
     assert nowhere.verdict is Verdict.unsupported
+
+
+def test_a_negation_counts_only_over_the_claims_words() -> None:
+    text = (
+        "Russia will host 25,000 workers, officials said, though the Kremlin did not comment.\n"
+        "Moscow will not pay the workers in roubles, a ministry said.\n"
+    )
+    verifier = Verifier(text)
+    unrelated = verifier.verify(
+        Claim(id="c1", statement="Russia will host 25,000 workers.", quote="Russia will host")
+    )
+    assert outcome(unrelated, CheckName.negation_agrees) is Outcome.passed
+    related = verifier.verify(
+        Claim(
+            id="c2",
+            statement="Moscow will pay the workers in roubles.",
+            quote="Moscow will not pay the workers in roubles",
+        )
+    )
+    assert outcome(related, CheckName.negation_agrees) is Outcome.failed
+    assert related.verdict is Verdict.unsupported

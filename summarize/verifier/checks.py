@@ -230,10 +230,21 @@ def check_certainty(claim: Claim, ctx: Context) -> Result:
     return result(CheckName.certainty_kept, Severity.ok, "the claim keeps the text's hedging")
 
 
+NEGATION_REACH = 300  # characters after a negation that it can bear on, within its sentence
+
+
 def check_negation(statement: str, ctx: Context) -> Result:
-    """A claim that negates what the span affirms (or the reverse) contradicts it."""
+    """A claim that negates what the span affirms (or the reverse) contradicts it. A negation
+    in the text counts only when one of the claim's words follows it in its sentence: "the
+    Kremlin did not comment" says nothing against a claim about workers."""
+    language = ctx.index.language
     claim_neg = any(m.kind is MarkerKind.negation for m in find_markers(statement))
-    span_neg = any(m.kind is MarkerKind.negation for m in find_markers(ctx.near_text()))
+    wanted = set(content_stems(statement, language))
+    near = ctx.near_text()
+    span_neg = any(
+        m.kind is MarkerKind.negation and wanted.intersection(_stems_after(near, m.end, language))
+        for m in find_markers(near)
+    )
     if claim_neg == span_neg:
         return result(CheckName.negation_agrees, Severity.ok, "claim and text agree in polarity")
     if claim_neg:
@@ -243,6 +254,13 @@ def check_negation(statement: str, ctx: Context) -> Result:
     return result(
         CheckName.negation_agrees, Severity.major, "the text negates what the claim affirms"
     )
+
+
+def _stems_after(text: str, pos: int, language: str) -> list[str]:
+    """Content stems of the words after `pos`, up to the end of its sentence."""
+    tail = text[pos : pos + NEGATION_REACH]
+    stop = min((i for i in (tail.find(c) for c in ".!?;\n") if i >= 0), default=len(tail))
+    return content_stems(tail[:stop], language)
 
 
 def content_stems(text: str, language: str) -> list[str]:
