@@ -268,3 +268,14 @@ def test_a_negation_counts_only_over_the_claims_words() -> None:
     )
     assert outcome(related, CheckName.negation_agrees) is Outcome.failed
     assert related.verdict is Verdict.unsupported
+
+
+def test_a_hedge_counts_only_over_the_claims_words() -> None:
+    text = "Russia will host 25,000 workers, officials said, but the talks could stall.\n"
+    verifier = Verifier(text)
+    claim = Claim(
+        id="c1", statement="Russia will host 25,000 workers.", quote="host 25,000 workers"
+    )
+    assert outcome(verifier.verify(claim), CheckName.certainty_kept) is Outcome.passed
+    hedged = Verifier("Russia could host 25,000 workers, officials said.\n")
+    assert outcome(hedged.verify(claim), CheckName.certainty_kept) is Outcome.failed

@@ -198,11 +198,20 @@ def check_source(claim: Claim, ctx: Context) -> Result:
     )
 
 
+MARKER_REACH = 300  # characters after a hedge or negation that it can bear on, in its sentence
+
+
 def check_certainty(claim: Claim, ctx: Context) -> Result:
-    """The claim is no more certain than the text: hedges and upper bounds must survive."""
+    """The claim is no more certain than the text: hedges and upper bounds must survive. As for
+    negations, a hedge counts when a word of the claim follows it in its sentence."""
     source_text = ctx.near_text()
+    language = ctx.index.language
+    wanted = set(content_stems(claim.statement, language))
     hedges = [
-        m for m in find_markers(source_text) if m.kind in (MarkerKind.conditional, MarkerKind.hedge)
+        m
+        for m in find_markers(source_text)
+        if m.kind in (MarkerKind.conditional, MarkerKind.hedge)
+        and wanted.intersection(_stems_after(source_text, m.end, language))
     ]
     bounds = [n for n in find_numbers(source_text) if n.qualifier is Qualifier.upper_bound]
     if not hedges and not bounds:
@@ -230,9 +239,6 @@ def check_certainty(claim: Claim, ctx: Context) -> Result:
     return result(CheckName.certainty_kept, Severity.ok, "the claim keeps the text's hedging")
 
 
-NEGATION_REACH = 300  # characters after a negation that it can bear on, within its sentence
-
-
 def check_negation(statement: str, ctx: Context) -> Result:
     """A claim that negates what the span affirms (or the reverse) contradicts it. A negation
     in the text counts only when one of the claim's words follows it in its sentence: "the
@@ -258,7 +264,7 @@ def check_negation(statement: str, ctx: Context) -> Result:
 
 def _stems_after(text: str, pos: int, language: str) -> list[str]:
     """Content stems of the words after `pos`, up to the end of its sentence."""
-    tail = text[pos : pos + NEGATION_REACH]
+    tail = text[pos : pos + MARKER_REACH]
     stop = min((i for i in (tail.find(c) for c in ".!?;\n") if i >= 0), default=len(tail))
     return content_stems(tail[:stop], language)
 
