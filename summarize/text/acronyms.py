@@ -31,8 +31,13 @@ def is_acronym(word: str) -> bool:
 
 def acronyms(text: str) -> set[str]:
     """Folded acronyms of the capitalised names in `text`."""
+    return {acronym for _, acronym in acronyms_at(text)}
+
+
+def acronyms_at(text: str) -> list[tuple[int, str]]:
+    """(offset of the name's first word, folded acronym) for the names in `text`."""
     words = list(_WORD.finditer(text))
-    found: set[str] = set()
+    found: list[tuple[int, str]] = []
     for i, first in enumerate(words):
         head = first.group()
         if not head[0].isupper() or token_key(head) in STOPWORDS:
@@ -54,5 +59,5 @@ def acronyms(text: str) -> set[str]:
             else:
                 letters, lower = letters + word[0], lower + 1
             if capitals >= 2 and len(letters) >= 2:
-                found.add(token_key(letters))
+                found.append((first.start(), token_key(letters)))
     return found

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import itertools
 import math
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from summarize.text.acronyms import acronyms
+from summarize.text.acronyms import acronyms_at
 from summarize.text.entities import find_entities
 from summarize.text.language import match_stem
 from summarize.text.lexicon import STOPWORDS
@@ -48,11 +49,18 @@ class SentenceIndex:
     def __init__(self, index: DocumentIndex) -> None:
         self.index = index
         language = index.language
+        keys, starts = index.tokens.keys, index.tokens.starts
+        doc_stems = [match_stem(k, language) for k in keys]
+        content = [len(k) > 1 and k not in STOPWORDS for k in keys]
+        self.stems: list[set[str]] = []
+        for s in index.sentences:
+            lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
+            self.stems.append({doc_stems[t] for t in range(lo, hi) if content[t]})
         # A sentence that spells out a name also holds its acronym ("CIA", "ONU").
-        self.stems: list[set[str]] = [
-            set(content_stems(text, language)) | {match_stem(a, language) for a in acronyms(text)}
-            for text in (s.slice(index.text) for s in index.sentences)
-        ]
+        for offset, acronym in acronyms_at(index.text):
+            i = bisect_right(index.sentence_starts, offset) - 1
+            if i >= 0:
+                self.stems[i].add(match_stem(acronym, language))
         self.postings: dict[str, list[int]] = defaultdict(list)
         for i, stems in enumerate(self.stems):
             for st in stems:
@@ -60,7 +68,6 @@ class SentenceIndex:
         n = max(1, len(self.stems))
         self.idf = {st: math.log(1 + n / len(p)) for st, p in self.postings.items()}
         self._unseen_idf = math.log(1 + n)
-        doc_stems = [match_stem(k, language) for k in index.tokens.keys]
         self.vocabulary = set(doc_stems).union(*self.stems)
         self.bigrams = set(itertools.pairwise(doc_stems))
 
