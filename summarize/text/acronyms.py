@@ -3,8 +3,8 @@ Nations unies" gives "onu", so a claim may say "CIA" where the document never do
 
 Initials are read over a run of names joined by single spaces or hyphens; connectors ("de",
 "of", "the") are skipped, a word in capitals ("USA") counts whole, and at most two words in
-lower case ("unies") take part. At least two of the
-initials must come from capitalised words, so ordinary prose ("Ukraine says") spells nothing.
+lower case ("unies") take part. At least two of the initials must come from capitalised words,
+so ordinary prose ("Ukraine says") spells nothing.
 """
 
 from __future__ import annotations

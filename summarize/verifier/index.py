@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from summarize.text.acronyms import acronyms, is_acronym
+from summarize.text.acronyms import acronyms_at, is_acronym
 from summarize.text.language import detect_language, stem
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 from summarize.text.tokens import Tokens, tokenize
@@ -36,7 +36,8 @@ class DocumentIndex:
     sentence_starts: list[int]
     _stem_ids: list[int] | None = field(default=None, repr=False)
     _stem_vocab: dict[str, int] = field(default_factory=dict, repr=False)
-    _acronyms: set[str] | None = field(default=None, repr=False)
+    _acronyms: list[tuple[int, str]] | None = field(default=None, repr=False)
+    _acronym_set: set[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, text: str, language: str | None = None) -> DocumentIndex:
@@ -87,11 +88,18 @@ class DocumentIndex:
         name it stands for ("CIA" where the text says "Central Intelligence Agency")."""
         if self.contains(keys):
             return True
-        if not is_acronym(name):
+        if not is_acronym(name) or len(keys) != 1:
             return False
+        if self._acronym_set is None:
+            self._acronym_set = {acronym for _, acronym in self.acronyms}
+        return keys[0] in self._acronym_set
+
+    @property
+    def acronyms(self) -> list[tuple[int, str]]:
+        """(offset, acronym) of each name the text spells out; read on first use."""
         if self._acronyms is None:
-            self._acronyms = acronyms(self.text)
-        return keys[0] in self._acronyms if len(keys) == 1 else False
+            self._acronyms = acronyms_at(self.text)
+        return self._acronyms
 
     def stem_id(self, key: str) -> int:
         return self._stem_vocab.setdefault(stem(key, self.language), len(self._stem_vocab))

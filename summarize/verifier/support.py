@@ -14,7 +14,6 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from summarize.text.acronyms import acronyms_at
 from summarize.text.entities import find_entities
 from summarize.text.language import match_stem
 from summarize.text.lexicon import STOPWORDS
@@ -57,7 +56,7 @@ class SentenceIndex:
             lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
             self.stems.append({doc_stems[t] for t in range(lo, hi) if content[t]})
         # A sentence that spells out a name also holds its acronym ("CIA", "ONU").
-        for offset, acronym in acronyms_at(index.text):
+        for offset, acronym in index.acronyms:
             i = bisect_right(index.sentence_starts, offset) - 1
             if i >= 0:
                 self.stems[i].add(match_stem(acronym, language))
