@@ -72,7 +72,7 @@ def test_run_folder_writes_outputs_and_reports_failures(
 def test_run_succeeds_with_exit_zero(run_cli: RunCli, tmp_path: Path) -> None:
     proc = run_cli("run", ROOT / "seeds", "--out", tmp_path / "out")
     assert proc.returncode == 0, proc.stderr
-    assert "1 documents: 1 new, 0 skipped, 0 failed" in proc.stderr
+    assert "1 document: 1 new, 0 skipped, 0 failed" in proc.stderr
 
 
 def test_run_missing_folder(run_cli: RunCli, tmp_path: Path) -> None:

@@ -324,10 +324,10 @@ def test_cli_run_prints_totals_and_reruns_from_cache(
     assert "backend openai (model fake-model)" in first.stderr
     assert "1 model calls, 0 retries, 0 reasks, 0 cached, 100 tokens in, 50 out" in first.stderr
     second = run_cli(*args, **env)  # the store knows the document: skipped
-    assert "1 documents: 0 new, 1 skipped" in second.stderr
+    assert "1 document: 0 new, 1 skipped" in second.stderr
     assert "0 model calls" in second.stderr
     forced = run_cli(*args, "--force", **env)  # briefed again, answers from the cache
-    assert "1 documents: 1 new" in forced.stderr
+    assert "1 document: 1 new" in forced.stderr
     assert "0 model calls, 0 retries, 0 reasks, 1 cached" in forced.stderr
     assert len(server.requests) == 1
     written = b"".join(p.read_bytes() for p in tmp_path.rglob("*") if p.is_file())

@@ -6,6 +6,7 @@ import summarize
 from summarize.documents import from_text
 from summarize.render import briefing_markdown
 from summarize.render.markdown import md_escape
+from summarize.render.words import counted
 
 
 def test_markdown_escapes_document_markup() -> None:
@@ -21,3 +22,9 @@ def test_markdown_escapes_document_markup() -> None:
 
 def test_md_escape_flattens_newlines() -> None:
     assert md_escape("a\n# b") == "a \\# b"
+
+
+def test_counts_in_words() -> None:
+    assert counted(1, "document") == "1 document"
+    assert counted(0, "story", "stories") == "0 stories"
+    assert counted(2, "contradiction") == "2 contradictions"

@@ -32,6 +32,7 @@ from summarize.cli.app import (
 )
 from summarize.errors import SummarizeError
 from summarize.models import Digest
+from summarize.render.words import counted
 
 T = TypeVar("T")
 
@@ -66,8 +67,9 @@ def _line(result: DocumentResult) -> str:
 def _summary(report: RunReport) -> str:
     model = f", model {report.model}" if report.model else ""
     line = (
-        f"{len(report.results)} documents: {len(report.new)} new, {len(report.skipped)} skipped, "
-        f"{len(report.failed)} failed in {report.seconds:.1f} s (backend {report.backend}{model})"
+        f"{counted(len(report.results), 'document')}: {len(report.new)} new, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed in {report.seconds:.1f} s "
+        f"(backend {report.backend}{model})"
     )
     return line + (f"; {usage_line(report.usage)}" if report.model else "")
 
@@ -105,8 +107,9 @@ def _plan(
 
 def _digest_line(digest: Digest, html: Path) -> str:
     return (
-        f"digest {digest.date}: {len(digest.documents)} documents, {len(digest.groups)} stories "
-        f"across documents, {len(digest.contradictions)} contradictions → {html}"
+        f"digest {digest.date}: {counted(len(digest.documents), 'document')}, "
+        f"{counted(len(digest.groups), 'story', 'stories')} across documents, "
+        f"{counted(len(digest.contradictions), 'contradiction')} → {html}"
     )
 
 

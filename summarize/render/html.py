@@ -10,6 +10,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from summarize.models import Briefing, Digest, Span
+from summarize.render.words import counted
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,13 +48,15 @@ def _spans(briefing: Briefing) -> list[tuple[int, int, str]]:
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(
+    env = Environment(
         loader=PackageLoader("summarize.render", "templates"),
         autoescape=select_autoescape(["html", "j2"], default=True),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["counted"] = counted
+    return env
 
 
 def briefing_html(briefing: Briefing, text: str) -> str:

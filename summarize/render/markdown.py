@@ -9,6 +9,7 @@ from functools import lru_cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from summarize.models import Briefing, Digest, Verification
+from summarize.render.words import counted
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|])")
 
@@ -29,6 +30,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters["md"] = md_escape
+    env.filters["counted"] = counted
     return env
 
 
