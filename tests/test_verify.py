@@ -279,3 +279,17 @@ def test_a_hedge_counts_only_over_the_claims_words() -> None:
     assert outcome(verifier.verify(claim), CheckName.certainty_kept) is Outcome.passed
     hedged = Verifier("Russia could host 25,000 workers, officials said.\n")
     assert outcome(hedged.verify(claim), CheckName.certainty_kept) is Outcome.failed
+
+
+def test_evidence_leaves_out_a_sentence_repeated_word_for_word() -> None:
+    text = (
+        "Kate Winslet marries Ned RocknRoll in New York.\n"
+        "The weather was mild.\n"
+        "Kate Winslet marries Ned RocknRoll in New York.\n"
+        "Their son Bear was born in December 2013.\n"
+    )
+    verifier = Verifier(text)
+    top = verifier.evidence_sentences("Winslet married RocknRoll in New York; Bear was born.", 3)
+    texts = [text[s.start : s.end] for s in top]
+    assert len(set(texts)) == len(texts)
+    assert any(t.startswith("Their son Bear") for t in texts)

@@ -77,7 +77,8 @@ class SentenceIndex:
         self, claim_stems: list[str], top: int = EVIDENCE_SENTENCES, *, only_new: bool = False
     ) -> list[int]:
         """Sentence numbers, best first, each adding most of what the earlier ones missed;
-        with `only_new`, it stops at the first sentence that adds no word of the claim."""
+        with `only_new`, it stops at the first sentence that adds no word of the claim. A
+        sentence that repeats a chosen one word for word (a title restated) is left out."""
         wanted = set(claim_stems)
         candidates = {i for st in wanted for i in self.postings.get(st, ())}
         covered: set[str] = set()
@@ -96,7 +97,7 @@ class SentenceIndex:
             if best < 0:
                 break
             chosen.append(best)
-            candidates.discard(best)
+            candidates = {i for i in candidates if self.stems[i] != self.stems[best]}
             covered |= self.stems[best] & wanted
         return chosen
 
