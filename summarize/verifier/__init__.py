@@ -180,7 +180,7 @@ class Verifier:
             results.append(check_source(part_claim, ctx))
         coverage = sentences.coverage(statement, ranked)
         # Names and numbers the document never gives are what hallucinations are made of.
-        invented = sum(1 for e in find_entities(statement) if not self.index.names(e.text, e.keys))
+        invented = sum(1 for e in find_entities(statement) if not self.index.names(e))
         invented += _novel_numbers(statement, self._document_numbers())
         score = coverage.combined * FREE_INVENTION_PENALTY**invented
         verdict = _verdict(results)

@@ -154,7 +154,7 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
             Severity.ok,
             f"{', '.join(e.text for e in names)} named in the passage",
         )
-    nowhere = [e for e in absent if not ctx.index.names(e.text, e.keys)]
+    nowhere = [e for e in absent if not ctx.index.names(e)]
     if nowhere:
         return result(
             CheckName.entities_agree,

@@ -10,8 +10,10 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from summarize.text.acronyms import acronyms_at, is_acronym
+from summarize.text.entities import Entity
 from summarize.text.language import detect_language, stem
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 from summarize.text.tokens import Tokens, tokenize
@@ -36,8 +38,6 @@ class DocumentIndex:
     sentence_starts: list[int]
     _stem_ids: list[int] | None = field(default=None, repr=False)
     _stem_vocab: dict[str, int] = field(default_factory=dict, repr=False)
-    _acronyms: list[tuple[int, str]] | None = field(default=None, repr=False)
-    _acronym_set: set[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, text: str, language: str | None = None) -> DocumentIndex:
@@ -83,23 +83,21 @@ class DocumentIndex:
         n = len(ids)
         return any(self.ids[p : p + n] == ids for p in self.unigrams[ids[0]])
 
-    def names(self, name: str, keys: tuple[str, ...]) -> bool:
+    def names(self, entity: Entity) -> bool:
         """Whether the document gives this name: its words in order, or, for an acronym, the
         name it stands for ("CIA" where the text says "Central Intelligence Agency")."""
-        if self.contains(keys):
+        if self.contains(entity.keys):
             return True
-        if not is_acronym(name) or len(keys) != 1:
-            return False
-        if self._acronym_set is None:
-            self._acronym_set = {acronym for _, acronym in self.acronyms}
-        return keys[0] in self._acronym_set
+        return is_acronym(entity.text) and entity.keys[0] in self._spelt_out
 
-    @property
+    @cached_property
     def acronyms(self) -> list[tuple[int, str]]:
         """(offset, acronym) of each name the text spells out; read on first use."""
-        if self._acronyms is None:
-            self._acronyms = acronyms_at(self.text)
-        return self._acronyms
+        return acronyms_at(self.text)
+
+    @cached_property
+    def _spelt_out(self) -> set[str]:
+        return {acronym for _, acronym in self.acronyms}
 
     def stem_id(self, key: str) -> int:
         return self._stem_vocab.setdefault(stem(key, self.language), len(self._stem_vocab))
