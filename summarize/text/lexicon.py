@@ -342,7 +342,6 @@ SCALES = {
     "mn": 1e6,
     "bn": 1e9,
 }
-PERCENT = ("%", "pour cent", "percent", "per cent")
 
 # Abbreviations after which a full stop does not end a sentence (folded, without the dot).
 ABBREVIATIONS = _words(
