@@ -12,17 +12,19 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarize import interrupts, workers
 from summarize.backends import Backend, get_backend
 from summarize.config import Settings
 from summarize.documents import Document, load, read_limited
-from summarize.errors import DocumentError, SummarizeError, about
+from summarize.errors import DocumentError, RunInterruptedError, SummarizeError, Terminated, about
 from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.models import Briefing, Usage
 from summarize.store import BriefingKey, SQLiteStore, Store
@@ -221,6 +223,37 @@ def _sha256(path: Path, max_bytes: int) -> str:
     return hashlib.sha256(read_limited(path, max_bytes)).hexdigest()
 
 
+def _dispatch(
+    todo: list[Path], settings: Settings, processes: bool, finish: Callable[[_Done], None]
+) -> None:
+    """Brief `todo` on a pool, a few documents ahead of the workers: nothing waits in a queue
+    that an interruption would have to drain, and the main process stays small."""
+    size = min(settings.jobs, len(todo))
+    executor = workers.pool(size, processes)
+    queue = iter(todo)
+    in_flight: set[Future[_Done]] = set()
+
+    def submit() -> None:
+        path = next(queue, None)
+        if path is not None:
+            in_flight.add(executor.submit(_brief, path, settings))
+
+    try:
+        for _ in range(2 * size):
+            submit()
+        while in_flight:
+            done, _pending = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                # Let go of each result once written: outputs add up to megabytes per document.
+                in_flight.discard(future)
+                finish(future.result())
+                submit()
+    except BaseException:
+        workers.stop(executor)
+        raise
+    executor.shutdown()
+
+
 def run_folder(
     plan: Plan,
     settings: Settings,
@@ -251,15 +284,16 @@ def run_folder(
             return
         briefing = Briefing.model_validate_json(done.briefing)
         outputs = output_paths(plan, path)
-        store.save_briefing(done.path, briefing, page=str(outputs[-1]))
-        try:
-            for target, text in zip(outputs, done.rendered, strict=True):
-                write_atomic(target, text)
-        except OSError as exc:
-            reason = f"{done.path}: cannot write output: {exc.strerror or exc}"
-            record(DocumentResult(done.path, "failed", error=reason, seconds=done.seconds))
-            return
-        record(_summary(done.path, "new", briefing, outputs, done.seconds))
+        with interrupts.deferred():
+            store.save_briefing(done.path, briefing, page=str(outputs[-1]))
+            try:
+                for target, text in zip(outputs, done.rendered, strict=True):
+                    write_atomic(target, text)
+            except OSError as exc:
+                reason = f"{done.path}: cannot write output: {exc.strerror or exc}"
+                record(DocumentResult(done.path, "failed", error=reason, seconds=done.seconds))
+                return
+            record(_summary(done.path, "new", briefing, outputs, done.seconds))
 
     known = {} if plan.force else store.known(backend.name, backend.model, backend.prompt_version)
     todo: list[Path] = []
@@ -297,25 +331,28 @@ def run_folder(
             )
         )
 
-    if settings.jobs == 1 or len(todo) <= 1:
-        for path in todo:
-            finish(_brief(path, settings))
-    else:
-        workers = min(settings.jobs, len(todo))
-        # Rules are CPU work (processes sidestep the GIL); a model backend waits (threads).
-        pool: Executor = (
-            ProcessPoolExecutor(max_workers=workers)
-            if backend.cpu_bound
-            else ThreadPoolExecutor(max_workers=workers)
-        )
-        with pool:
-            pending = {pool.submit(_brief, p, settings) for p in todo}
-            for future in as_completed(pending):
-                # Let go of each result once written: outputs add up to megabytes per document.
-                pending.discard(future)
-                finish(future.result())
+    try:
+        if settings.jobs == 1 or len(todo) <= 1:
+            for path in todo:
+                finish(_brief(path, settings))
+        else:
+            _dispatch(todo, settings, processes=backend.cpu_bound, finish=finish)
+    except KeyboardInterrupt as exc:
+        # Everything finished so far is stored and written; the rest waits for the next run.
+        left = len(paths) - len(report.results)
+        _finish(store, run_id, report, clock, interrupted=left)
+        number = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
+        raise RunInterruptedError(len(report.results), left, number) from None
+    _finish(store, run_id, report, clock)
+    return report
+
+
+def _finish(
+    store: Store, run_id: int, report: RunReport, clock: float, interrupted: int = 0
+) -> None:
     report.results.sort(key=lambda r: r.path)
     report.seconds = time.perf_counter() - clock
     counts = {"new": len(report.new), "skipped": len(report.skipped), "failed": len(report.failed)}
+    if interrupted:
+        counts["interrupted_left"] = interrupted
     store.finish_run(run_id, counts, [r.error for r in report.failed if r.error])
-    return report

@@ -48,3 +48,17 @@ def about(path: Path | str, exc: SummarizeError) -> str:
     text = str(exc)
     name = str(path)
     return text if text.startswith(f"{name}:") else f"{name}: {text}"
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where Ctrl-C would be, so that one handler stops a run for either."""
+
+
+class RunInterruptedError(SummarizeError):
+    """A run stopped by Ctrl-C or SIGTERM; what was done is stored and written."""
+
+    def __init__(self, done: int, left: int, signal_number: int) -> None:
+        self.done = done
+        self.left = left
+        self.signal_number = signal_number
+        super().__init__(f"interrupted: {done} done, {left} left")

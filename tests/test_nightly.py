@@ -52,7 +52,7 @@ def test_two_nightly_runs_never_overlap(tmp_path: Path, seed_path: Path) -> None
         time.sleep(0.02)
     second = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=120)
     assert second.returncode == 75
-    assert "another nightly run holds the lock" in second.stderr
+    assert "another run holds the lock" in second.stderr
     assert f"pid {first.pid}" in second.stderr
     waiting = subprocess.run(
         [*cmd, "--wait"], env=clean_env(), capture_output=True, text=True, timeout=300

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -12,10 +14,11 @@ import typer
 from pydantic import ValidationError
 from rich.console import Console
 
+from summarize import interrupts
 from summarize._version import __version__
 from summarize.backends import Backend, get_backend
 from summarize.config import Settings
-from summarize.errors import SummarizeError
+from summarize.errors import RunInterruptedError, SummarizeError, Terminated
 from summarize.models import Usage
 
 app = typer.Typer(
@@ -123,11 +126,24 @@ def _root(
     """Verified briefings of news articles and reports."""
 
 
+def interrupted(exc: RunInterruptedError) -> NoReturn:
+    """Say what an interrupted run did and leave at once, with the shell's code (130, 143).
+
+    os._exit: a model call still in flight on a worker thread would otherwise hold the exit
+    until its deadline; everything done is already committed and written.
+    """
+    say(str(exc))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(128 + exc.signal_number)
+
+
 def main() -> None:
     # instructor logs each failed attempt at ERROR; our one-line messages say what matters.
     logging.getLogger("instructor").setLevel(logging.CRITICAL)
+    interrupts.install()
     try:
         app()
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         say("interrupted")
-        sys.exit(130)
+        sys.exit(128 + (signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT))

@@ -26,11 +26,12 @@ from summarize.cli.app import (
     backend_from,
     err,
     fail,
+    interrupted,
     say,
     settings_from,
     usage_line,
 )
-from summarize.errors import SummarizeError
+from summarize.errors import RunInterruptedError, SummarizeError
 from summarize.models import Digest
 from summarize.render.words import counted
 
@@ -156,6 +157,8 @@ def run(
                 plan, settings, opened, on_start=start, on_result=result
             )
         )
+    except RunInterruptedError as exc:
+        interrupted(exc)
     except SummarizeError as exc:
         fail(str(exc))
     say(_summary(report))
@@ -234,6 +237,8 @@ def nightly(
         )
     except LockedError as exc:
         fail(str(exc), EXIT_LOCKED)
+    except RunInterruptedError as exc:
+        interrupted(exc)
     except SummarizeError as exc:
         fail(str(exc))
     say(_summary(result.report))
