@@ -9,13 +9,12 @@ any output that is missing from the stored briefing, without briefing again.
 
 from __future__ import annotations
 
-import fnmatch
 import hashlib
 import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,14 +23,27 @@ from summarize import interrupts, workers
 from summarize.backends import Backend, get_backend
 from summarize.config import Settings
 from summarize.documents import Document, load, read_limited
-from summarize.errors import DocumentError, RunInterruptedError, SummarizeError, Terminated, about
+from summarize.errors import (
+    BackendError,
+    ConfigError,
+    DocumentError,
+    RunInterruptedError,
+    StillWritingError,
+    SummarizeError,
+    Terminated,
+    about,
+)
 from summarize.files import remove_stale_temporaries, write_atomic
+from summarize.inputs import Listing, discover
+from summarize.lock import LOCK_NAME, RunLock
 from summarize.models import Briefing, Usage
-from summarize.store import BriefingKey, SQLiteStore, Store
+from summarize.store import BriefingKey, SQLiteStore, Store, Stored
 
 STORE_NAME = "summarize.db"
-STALE_SECONDS = 600
 SUFFIXES = (".json", ".md", ".html")
+# Consecutive documents failing to reach the model before the batch stops: the endpoint is
+# down, and every further document would only wait for its timeouts.
+UNREACHABLE_STOP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,12 +55,23 @@ class Plan:
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     force: bool = False
-    exclusive: bool = False  # the caller holds the output folder's lock
+    store: Path | None = None  # never read as an input, wherever it is
+    follow_symlinks: bool = False  # symlinks to files outside the root
+
+
+def check_plan(plan: Plan) -> None:
+    """Refuse an output folder that is the folder briefed: its outputs would become inputs."""
+    if plan.root.is_dir() and plan.out.resolve() == plan.root.resolve():
+        raise ConfigError(
+            f"{plan.out}: --out is the folder being briefed; its outputs would be read as "
+            "documents on the next run: choose another folder (a subfolder is fine)"
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class DocumentResult:
-    """How one document fared: new, skipped (already briefed) or failed."""
+    """How one file fared: new, skipped (already briefed), failed, deferred (still being
+    written: the next run takes it) or ignored (not a document); `note` says why."""
 
     path: str
     status: str
@@ -58,6 +81,7 @@ class DocumentResult:
     verdicts: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     usage: Usage = field(default_factory=Usage)
+    note: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -73,6 +97,7 @@ class RunReport:
     prompt_version: str
     results: list[DocumentResult] = field(default_factory=list)
     seconds: float = 0.0
+    stopped: str | None = None  # why the batch stopped early, leaving the rest for later
 
     def _with(self, status: str) -> list[DocumentResult]:
         return [r for r in self.results if r.status == status]
@@ -90,8 +115,21 @@ class RunReport:
         return self._with("skipped")
 
     @property
+    def deferred(self) -> list[DocumentResult]:
+        return self._with("deferred")
+
+    @property
+    def ignored(self) -> list[DocumentResult]:
+        return self._with("ignored")
+
+    @property
+    def documents(self) -> int:
+        """Files that are documents: everything but the ignored ones."""
+        return len(self.results) - len(self.ignored)
+
+    @property
     def usage(self) -> Usage:
-        """Model usage summed over the documents briefed in this run."""
+        """Model usage summed over the documents of this run, failed ones included."""
         return Usage(
             **{
                 name: sum(getattr(r.usage, name) for r in self.results)
@@ -105,37 +143,16 @@ def store_for(out: Path, path: Path | None = None) -> SQLiteStore:
     return SQLiteStore(path or out / STORE_NAME)
 
 
-def _matches(relative: str, patterns: tuple[str, ...]) -> bool:
-    name = relative.rsplit("/", 1)[-1]
-    return any(fnmatch.fnmatch(relative, p) or fnmatch.fnmatch(name, p) for p in patterns)
-
-
-def discover(plan: Plan) -> list[Path]:
-    """Documents under the root (or the root itself): hidden files, symlinked folders and the
-    output folder skipped; include and exclude globs apply to paths relative to the root."""
-    root = plan.root
-    if root.is_file():
-        return [root]
-    skip = plan.out.resolve()
-
-    def walk() -> Iterator[Path]:
-        for folder, dirs, files in os.walk(root, followlinks=False):
-            here = Path(folder)
-            dirs[:] = sorted(
-                d for d in dirs if not d.startswith(".") and (here / d).resolve() != skip
-            )
-            for name in sorted(files):
-                if name.startswith("."):
-                    continue
-                path = here / name
-                relative = path.relative_to(root).as_posix()
-                if plan.include and not _matches(relative, plan.include):
-                    continue
-                if plan.exclude and _matches(relative, plan.exclude):
-                    continue
-                yield path
-
-    return list(walk())
+def listing(plan: Plan) -> Listing:
+    """The plan's documents, and the files it passes over."""
+    return discover(
+        plan.root,
+        out=plan.out,
+        store=plan.store,
+        include=plan.include,
+        exclude=plan.exclude,
+        follow_symlinks=plan.follow_symlinks,
+    )
 
 
 def relative_name(plan: Plan, path: Path) -> str:
@@ -146,6 +163,22 @@ def output_paths(plan: Plan, path: Path) -> tuple[Path, ...]:
     """Where a document's JSON, Markdown and HTML go: its path under the root, under `out`."""
     base = plan.out / relative_name(plan, path)
     return tuple(base.with_name(base.name + suffix) for suffix in SUFFIXES)
+
+
+def digests_of(rendered: tuple[str, ...]) -> dict[str, str]:
+    """The sha256 of each rendered output, by suffix, as the store keeps them."""
+    return {
+        suffix: hashlib.sha256(text.encode("utf-8")).hexdigest()
+        for suffix, text in zip(SUFFIXES, rendered, strict=True)
+    }
+
+
+def _file_sha256(path: Path) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            return hashlib.file_digest(fh, "sha256").hexdigest()
+    except OSError:
+        return None
 
 
 def render_all(briefing: Briefing, document: Document) -> tuple[str, ...]:
@@ -180,20 +213,33 @@ class _Done:
     rendered: tuple[str, ...] = ()
     error: str | None = None
     seconds: float = 0.0
+    deferred: bool = False
+    unreachable: bool = False
+    usage: Usage = field(default_factory=Usage)
 
 
-def _brief(path: Path, settings: Settings) -> _Done:
+def _brief(path: Path, settings: Settings, expect: os.stat_result | None = None) -> _Done:
     """Worker: load, brief, render. Every failure becomes the result's error."""
     from summarize.pipeline import brief_document  # workers only: skipped runs never need it
 
     clock = time.perf_counter()
     name = str(path)
     try:
-        document = load(path, max_bytes=settings.max_bytes)
+        document = load(path, max_bytes=settings.max_bytes, expect=expect)
         briefing = brief_document(
             document, _backend(settings), min_quote_score=settings.min_quote_score
         )
         rendered = render_all(briefing, document)
+    except StillWritingError as exc:
+        return _Done(name, error=str(exc), deferred=True, seconds=time.perf_counter() - clock)
+    except BackendError as exc:
+        return _Done(
+            name,
+            error=about(name, exc),
+            seconds=time.perf_counter() - clock,
+            unreachable=exc.unreachable,
+            usage=exc.usage or Usage(),
+        )
     except SummarizeError as exc:
         return _Done(name, error=about(name, exc), seconds=time.perf_counter() - clock)
     except Exception as exc:  # one document's bug must not stop the batch; it is reported
@@ -219,12 +265,17 @@ def _summary(
     )
 
 
-def _sha256(path: Path, max_bytes: int) -> str:
-    return hashlib.sha256(read_limited(path, max_bytes)).hexdigest()
+def _sha256(path: Path, max_bytes: int) -> tuple[str, os.stat_result]:
+    """The content hash, and the file's stat as it was read (a worker checks it is unchanged)."""
+    data = read_limited(path, max_bytes)
+    return hashlib.sha256(data).hexdigest(), path.stat()
 
 
 def _dispatch(
-    todo: list[Path], settings: Settings, processes: bool, finish: Callable[[_Done], None]
+    todo: list[tuple[Path, os.stat_result]],
+    settings: Settings,
+    processes: bool,
+    finish: Callable[[_Done], bool],
 ) -> None:
     """Brief `todo` on a pool, a few documents ahead of the workers: nothing waits in a queue
     that an interruption would have to drain, and the main process stays small."""
@@ -234,9 +285,9 @@ def _dispatch(
     in_flight: set[Future[_Done]] = set()
 
     def submit() -> None:
-        path = next(queue, None)
-        if path is not None:
-            in_flight.add(executor.submit(_brief, path, settings))
+        item = next(queue, None)
+        if item is not None:
+            in_flight.add(executor.submit(_brief, item[0], settings, item[1]))
 
     try:
         for _ in range(2 * size):
@@ -246,7 +297,9 @@ def _dispatch(
             for future in done:
                 # Let go of each result once written: outputs add up to megabytes per document.
                 in_flight.discard(future)
-                finish(future.result())
+                if not finish(future.result()):
+                    workers.stop(executor)
+                    return
                 submit()
     except BaseException:
         workers.stop(executor)
@@ -260,67 +313,106 @@ def run_folder(
     store: Store,
     on_start: Callable[[int], None] | None = None,
     on_result: Callable[[DocumentResult], None] | None = None,
+    on_wait: Callable[[str], None] | None = None,
 ) -> RunReport:
-    """Brief every document of the plan into its output folder, `settings.jobs` at a time."""
+    """Brief every document of the plan into its output folder, `settings.jobs` at a time.
+
+    Under the output folder's lock (waiting for it, telling `on_wait` the holder's pid): two
+    runs never brief a document twice, and every temporary file there is a dead writer's.
+    """
+    check_plan(plan)
+    with RunLock(plan.out / LOCK_NAME, wait=True, on_wait=on_wait):
+        return _run(plan, settings, store, on_start, on_result)
+
+
+def _run(
+    plan: Plan,
+    settings: Settings,
+    store: Store,
+    on_start: Callable[[int], None] | None,
+    on_result: Callable[[DocumentResult], None] | None,
+) -> RunReport:
     clock = time.perf_counter()
     backend = get_backend(settings)
     report = RunReport(backend.name, backend.model, backend.prompt_version)
     run_id = store.start_run("run")
-    # A writer killed mid-file leaves a hidden temporary; one this old has no live writer.
-    remove_stale_temporaries(plan.out, older_than=STALE_SECONDS if not plan.exclusive else 0)
-    paths = discover(plan)
+    remove_stale_temporaries(plan.out)
+    found = listing(plan)
+    total = len(found.documents) + len(found.ignored)
     if on_start:
-        on_start(len(paths))
+        on_start(total)
 
     def record(result: DocumentResult) -> None:
         report.results.append(result)
         if on_result:
             on_result(result)
 
-    def finish(done: _Done) -> None:
-        path = Path(done.path)
+    for path, reason in found.ignored:
+        record(DocumentResult(str(path), "ignored", note=reason))
+
+    unreachable = [0]
+
+    def finish(done: _Done) -> bool:
+        """Store and write one worker's product; False when the batch must stop."""
+        if done.deferred:
+            record(DocumentResult(done.path, "deferred", note=done.error, seconds=done.seconds))
+            return True
         if done.error is not None or done.briefing is None:
-            record(DocumentResult(done.path, "failed", error=done.error, seconds=done.seconds))
-            return
+            record(
+                DocumentResult(
+                    done.path, "failed", error=done.error, seconds=done.seconds, usage=done.usage
+                )
+            )
+            unreachable[0] = unreachable[0] + 1 if done.unreachable else 0
+            if unreachable[0] >= UNREACHABLE_STOP:
+                report.stopped = (
+                    f"stopped: {UNREACHABLE_STOP} documents in a row could not reach the model;"
+                    " the rest is left for the next run"
+                )
+                return False
+            return True
+        unreachable[0] = 0
         briefing = Briefing.model_validate_json(done.briefing)
-        outputs = output_paths(plan, path)
+        outputs = output_paths(plan, Path(done.path))
         with interrupts.deferred():
-            store.save_briefing(done.path, briefing, page=str(outputs[-1]))
+            store.save_briefing(
+                done.path, briefing, page=str(outputs[-1]), outputs=digests_of(done.rendered)
+            )
             try:
                 for target, text in zip(outputs, done.rendered, strict=True):
                     write_atomic(target, text)
             except OSError as exc:
                 reason = f"{done.path}: cannot write output: {exc.strerror or exc}"
                 record(DocumentResult(done.path, "failed", error=reason, seconds=done.seconds))
-                return
+                return True
             record(_summary(done.path, "new", briefing, outputs, done.seconds))
+        return True
 
     known = {} if plan.force else store.known(backend.name, backend.model, backend.prompt_version)
-    todo: list[Path] = []
-    for path in paths:
+    todo: list[tuple[Path, os.stat_result]] = []
+    for path in found.documents:
         try:
-            sha = _sha256(path, settings.max_bytes)
+            sha, seen = _sha256(path, settings.max_bytes)
+        except StillWritingError as exc:
+            record(DocumentResult(str(path), "deferred", note=str(exc)))
+            continue
         except DocumentError as exc:
             record(DocumentResult(str(path), "failed", error=str(exc)))
             continue
         stored = known.get(sha)
         if stored is None:
-            todo.append(path)
+            todo.append((path, seen))
             continue
-        outputs = output_paths(plan, path)
-        if not all(p.is_file() for p in outputs):
-            # Killed between the store and the files: write them from the stored briefing.
-            key = BriefingKey(sha, backend.name, backend.model, backend.prompt_version)
-            try:
-                briefing = store.get_briefing(key)
-                if briefing is None:
-                    raise DocumentError(path, "briefing vanished from the store")
-                document = load(path, max_bytes=settings.max_bytes)
-                for target, text in zip(outputs, render_all(briefing, document), strict=True):
-                    write_atomic(target, text)
-            except (SummarizeError, OSError) as exc:
-                record(DocumentResult(str(path), "failed", error=str(exc)))
-                continue
+        key = BriefingKey(sha, backend.name, backend.model, backend.prompt_version)
+        try:
+            outputs = _refresh_outputs(plan, path, key, stored, store, settings)
+        except SummarizeError as exc:
+            record(DocumentResult(str(path), "failed", error=about(path, exc)))
+            continue
+        except OSError as exc:
+            reason = f"{path}: cannot write output: {exc.strerror or exc}"
+            record(DocumentResult(str(path), "failed", error=reason))
+            continue
         record(
             DocumentResult(
                 str(path),
@@ -333,26 +425,56 @@ def run_folder(
 
     try:
         if settings.jobs == 1 or len(todo) <= 1:
-            for path in todo:
-                finish(_brief(path, settings))
+            for path, seen in todo:
+                if not finish(_brief(path, settings, seen)):
+                    break
         else:
             _dispatch(todo, settings, processes=backend.cpu_bound, finish=finish)
     except KeyboardInterrupt as exc:
         # Everything finished so far is stored and written; the rest waits for the next run.
-        left = len(paths) - len(report.results)
-        _finish(store, run_id, report, clock, interrupted=left)
+        left = total - len(report.results)
+        _finish(store, run_id, report, clock, left=left, why="interrupted")
         number = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
         raise RunInterruptedError(len(report.results), left, number) from None
-    _finish(store, run_id, report, clock)
+    left = total - len(report.results)
+    _finish(store, run_id, report, clock, left=left, why=report.stopped)
     return report
 
 
+def _refresh_outputs(
+    plan: Plan, path: Path, key: BriefingKey, stored: Stored, store: Store, settings: Settings
+) -> tuple[Path, ...]:
+    """A stored document's outputs, rewritten from its briefing when any is missing or differs
+    from what was written (a write that failed, a file edited or truncated since)."""
+    outputs = output_paths(plan, path)
+    stale = [
+        i
+        for i, (suffix, target) in enumerate(zip(SUFFIXES, outputs, strict=True))
+        if _file_sha256(target) != stored.outputs.get(suffix)
+    ]
+    if not stale:
+        return outputs
+    briefing = store.get_briefing(key)
+    if briefing is None:
+        raise DocumentError(path, "briefing vanished from the store")
+    rendered = render_all(briefing, load(path, max_bytes=settings.max_bytes))
+    with interrupts.deferred():
+        for i in stale:
+            write_atomic(outputs[i], rendered[i])
+        store.set_outputs(key, digests_of(rendered))
+    return outputs
+
+
 def _finish(
-    store: Store, run_id: int, report: RunReport, clock: float, interrupted: int = 0
+    store: Store, run_id: int, report: RunReport, clock: float, left: int, why: str | None
 ) -> None:
     report.results.sort(key=lambda r: r.path)
     report.seconds = time.perf_counter() - clock
-    counts = {"new": len(report.new), "skipped": len(report.skipped), "failed": len(report.failed)}
-    if interrupted:
-        counts["interrupted_left"] = interrupted
-    store.finish_run(run_id, counts, [r.error for r in report.failed if r.error])
+    counts = {
+        status: len(report._with(status))
+        for status in ("new", "skipped", "failed", "deferred", "ignored")
+    }
+    if why:
+        counts["left"] = left
+    errors = [r.error for r in report.failed if r.error] + ([why] if why else [])
+    store.finish_run(run_id, counts, errors)

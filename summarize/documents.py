@@ -7,20 +7,68 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import charset_normalizer
 
-from summarize.errors import DocumentError
+from summarize.errors import DocumentError, StillWritingError
+from summarize.inputs import kind_of
 from summarize.models import DocumentMeta
 from summarize.text.language import detect_language
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+# Formats that are never text: named, so that `brief report.pdf` says so instead of briefing
+# whatever bytes decode.
+UNSUPPORTED_SUFFIXES = frozenset(
+    [
+        ".pdf",
+        ".png",
+        ".jpg",
+        ".jpeg",
+        ".gif",
+        ".webp",
+        ".bmp",
+        ".tif",
+        ".tiff",
+        ".svgz",
+        ".zip",
+        ".gz",
+        ".tgz",
+        ".bz2",
+        ".xz",
+        ".7z",
+        ".rar",
+        ".tar",
+        ".doc",
+        ".docx",
+        ".xls",
+        ".xlsx",
+        ".ppt",
+        ".pptx",
+        ".odt",
+        ".ods",
+        ".odp",
+        ".epub",
+        ".mp3",
+        ".mp4",
+        ".wav",
+        ".ogg",
+        ".mov",
+        ".avi",
+        ".exe",
+        ".so",
+        ".dll",
+        ".sqlite",
+        ".db",
+    ]
+)
 
 # The seed's first line: " date 2025-06 Photo archives : AFP/KCNA via KNS".
 _DATE_LINE = re.compile(
@@ -180,39 +228,64 @@ def parse(
     return Document(text=text, meta=meta, body_start=body_start)
 
 
-def read_limited(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A file's bytes, refused (before reading) when larger than `max_bytes`."""
+def _changed(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
+
+
+def read_limited(
+    path: Path, max_bytes: int = DEFAULT_MAX_BYTES, expect: os.stat_result | None = None
+) -> bytes:
+    """A regular file's bytes, refused (before reading) when larger than `max_bytes`.
+
+    A FIFO, socket or device is refused without blocking on it. A file whose size or time
+    changes while it is read (or since `expect`, the stat its caller saw) is still being
+    written: `StillWritingError`, so that nobody publishes half of it.
+    """
     name = str(path)
     mib = 2**20
     try:
-        if path.is_dir():
-            raise DocumentError(name, "is a directory, not a document")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(
-                name,
-                f"file is {size / mib:.1f} MiB, over the {max_bytes / mib:.0f} MiB limit"
-                " (raise it with SUMMARIZE_MAX_BYTES)",
-            )
-        with path.open("rb") as fh:
-            data = fh.read(max_bytes + 1)
-    except DocumentError:
-        raise
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise DocumentError(name, "no such file") from None
     except PermissionError:
         raise DocumentError(name, "permission denied") from None
     except OSError as exc:
         raise DocumentError(name, exc.strerror or type(exc).__name__) from None
+    try:
+        before = os.fstat(fd)
+        if not stat.S_ISREG(before.st_mode):
+            raise DocumentError(name, f"{kind_of(before.st_mode)}, not a document file")
+        if before.st_size > max_bytes:
+            raise DocumentError(
+                name,
+                f"file is {before.st_size / mib:.1f} MiB, over the {max_bytes / mib:.0f} MiB"
+                " limit (raise it with SUMMARIZE_MAX_BYTES)",
+            )
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(max_bytes + 1)
+        after = os.fstat(fd)
+    except OSError as exc:
+        raise DocumentError(name, exc.strerror or type(exc).__name__) from None
+    finally:
+        os.close(fd)
     if len(data) > max_bytes:
         raise DocumentError(name, f"file grew past the {max_bytes / mib:.0f} MiB limit while read")
+    if _changed(before, after) or (expect is not None and _changed(expect, after)):
+        raise StillWritingError(name, "still being written (it changed while read); left for later")
     return data
 
 
-def load(path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+def load(
+    path: Path | str, *, max_bytes: int = DEFAULT_MAX_BYTES, expect: os.stat_result | None = None
+) -> Document:
     """Read and parse one file; every failure is a DocumentError naming the file."""
     p = Path(path)
-    return parse(read_limited(p, max_bytes), path=str(p), suffix=p.suffix.lower())
+    suffix = p.suffix.lower()
+    if suffix in UNSUPPORTED_SUFFIXES:
+        raise DocumentError(
+            p, f"{suffix} files are not supported (text, Markdown and HTML documents are)"
+        )
+    return parse(read_limited(p, max_bytes, expect), path=str(p), suffix=suffix)
 
 
 def from_text(text: str, *, name: str | None = None, language: str | None = None) -> Document:

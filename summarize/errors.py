@@ -6,6 +6,10 @@ Library code raises these; only the CLI turns them into a one-line message and a
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarize.models import Usage
 
 
 class SummarizeError(Exception):
@@ -19,6 +23,10 @@ class DocumentError(SummarizeError):
         self.path = str(path) if path is not None else None
         self.reason = reason
         super().__init__(f"{self.path}: {reason}" if self.path else reason)
+
+
+class StillWritingError(DocumentError):
+    """A document changed while it was read: it is left for a later run, not briefed half."""
 
 
 class ClaimsInputError(SummarizeError):
@@ -35,11 +43,14 @@ class ConfigError(SummarizeError):
 
 
 class BackendError(SummarizeError):
-    """A backend failed to produce a draft."""
+    """A backend failed to produce a draft. `unreachable`: the endpoint could not be reached
+    (a batch stops after a few in a row); `usage`: what the failed attempts cost."""
 
-    def __init__(self, backend: str, reason: str) -> None:
+    def __init__(self, backend: str, reason: str, *, unreachable: bool = False) -> None:
         self.backend = backend
         self.reason = reason
+        self.unreachable = unreachable
+        self.usage: Usage | None = None
         super().__init__(f"{backend} backend: {reason}")
 
 

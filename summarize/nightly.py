@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -11,10 +10,8 @@ from pathlib import Path
 from summarize.batch import DocumentResult, Plan, RunReport, run_folder, store_for
 from summarize.config import Settings
 from summarize.digest.publish import make_digest, write_digest
-from summarize.lock import RunLock
+from summarize.lock import LOCK_NAME, RunLock
 from summarize.models import Digest
-
-LOCK_NAME = ".summarize.lock"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,8 +34,7 @@ def nightly(
     """Run the folder, then make and write the digest; raises LockedError if another runs."""
     with RunLock(plan.out / LOCK_NAME, wait=wait):
         store = store_for(plan.out, store_path)
-        exclusive = dataclasses.replace(plan, exclusive=True)
-        report = run_folder(exclusive, settings, store, on_start=on_start, on_result=on_result)
+        report = run_folder(plan, settings, store, on_start=on_start, on_result=on_result)
         today = day or datetime.now().astimezone().date().isoformat()
         digest = make_digest(store, today, settings=settings)
         files = write_digest(digest, plan.out, store)

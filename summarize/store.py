@@ -37,10 +37,12 @@ class BriefingKey:
 
 @dataclass(frozen=True, slots=True)
 class Stored:
-    """What a run needs to know of a stored briefing without loading it."""
+    """What a run needs to know of a stored briefing without loading it: its counts, and the
+    sha256 of each output written from it (by suffix), so that a stale file is rewritten."""
 
     claims: int
     verdicts: dict[str, int]
+    outputs: dict[str, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,23 @@ class Store(Protocol):
 
     def known(self, backend: str, model: str | None, prompt_version: str) -> dict[str, Stored]: ...
 
-    def save_briefing(self, path: str, briefing: Briefing, page: str | None = None) -> None: ...
+    def save_briefing(
+        self,
+        path: str,
+        briefing: Briefing,
+        page: str | None = None,
+        outputs: dict[str, str] | None = None,
+    ) -> None: ...
+
+    def set_outputs(self, key: BriefingKey, outputs: dict[str, str]) -> None: ...
 
     def pages(self, sha256s: list[str]) -> dict[str, str]: ...
 
-    def briefings_between(self, start: datetime | None, end: datetime) -> list[Briefing]: ...
+    def briefings_since(self, mark: int) -> tuple[list[Briefing], int]: ...
+
+    def briefings_before(self, mark: int, limit: int) -> list[Briefing]: ...
+
+    def mark_at(self, when: datetime) -> int: ...
 
     def start_run(self, kind: str) -> int: ...
 
@@ -71,9 +85,9 @@ class Store(Protocol):
 
     def runs(self) -> list[RunRecord]: ...
 
-    def save_digest(self, digest: Digest) -> None: ...
+    def save_digest(self, digest: Digest, through: int) -> None: ...
 
-    def latest_digest_before(self, day: str) -> Digest | None: ...
+    def latest_digest_before(self, day: str) -> tuple[Digest, int] | None: ...
 
     def digests(self) -> list[Digest]: ...
 
@@ -148,6 +162,25 @@ def m003_briefing_counts(db: sqlite3.Connection) -> None:
             "UPDATE briefings SET claims = ?, verdicts = ? WHERE id = ?",
             (claims, json.dumps(verdicts), row_id),
         )
+
+
+@migration
+def m004_commit_order_and_outputs(db: sqlite3.Connection) -> None:
+    # A briefing's place in commit order, given inside its write transaction: a digest covers
+    # what was committed after the previous one's mark, whatever the clocks said.
+    db.execute("ALTER TABLE briefings ADD COLUMN seq INTEGER")
+    db.execute(
+        "UPDATE briefings SET seq = r.n FROM (SELECT id, row_number() OVER"
+        " (ORDER BY created, id) AS n FROM briefings) AS r WHERE r.id = briefings.id"
+    )
+    db.execute("CREATE INDEX briefings_seq ON briefings(seq)")
+    db.execute("ALTER TABLE digests ADD COLUMN through_seq INTEGER NOT NULL DEFAULT 0")
+    db.execute(
+        "UPDATE digests SET through_seq = (SELECT coalesce(max(seq), 0) FROM briefings"
+        " WHERE briefings.created <= digests.created)"
+    )
+    # The sha256 of each file written from a briefing: a rerun rewrites any that differs.
+    db.execute("ALTER TABLE briefings ADD COLUMN outputs TEXT NOT NULL DEFAULT '{}'")
 
 
 def _counts(briefing: Briefing) -> tuple[int, dict[str, int]]:
@@ -241,27 +274,40 @@ class SQLiteStore:
     def known(self, backend: str, model: str | None, prompt_version: str) -> dict[str, Stored]:
         """Every document briefed with this backend, model and prompt version, by hash."""
         rows = self._connect().execute(
-            "SELECT sha256, claims, verdicts FROM briefings"
+            "SELECT sha256, claims, verdicts, outputs FROM briefings"
             " WHERE backend = ? AND model = ? AND prompt_version = ?",
             (backend, model or "", prompt_version),
         )
-        return {r[0]: Stored(int(r[1] or 0), json.loads(r[2] or "{}")) for r in rows}
+        return {
+            r[0]: Stored(int(r[1] or 0), json.loads(r[2] or "{}"), json.loads(r[3] or "{}"))
+            for r in rows
+        }
 
-    def save_briefing(self, path: str, briefing: Briefing, page: str | None = None) -> None:
+    def save_briefing(
+        self,
+        path: str,
+        briefing: Briefing,
+        page: str | None = None,
+        outputs: dict[str, str] | None = None,
+    ) -> None:
+        """Store a briefing; its place in commit order is taken under the write lock."""
         claims, verdicts = _counts(briefing)
         prov = briefing.provenance
-        now = _now()
         with self._tx() as db:
+            now = _now()
+            seq = db.execute("SELECT coalesce(max(seq), 0) + 1 FROM briefings").fetchone()[0]
             db.execute(
                 "INSERT OR IGNORE INTO documents (sha256, path, first_seen) VALUES (?, ?, ?)",
                 (briefing.document.sha256, path, now),
             )
             db.execute(
                 "INSERT INTO briefings (sha256, path, backend, model, prompt_version, created,"
-                " json, page, claims, verdicts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " json, page, claims, verdicts, seq, outputs)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (sha256, backend, model, prompt_version) DO UPDATE SET"
                 " path = excluded.path, created = excluded.created, json = excluded.json,"
-                " page = excluded.page, claims = excluded.claims, verdicts = excluded.verdicts",
+                " page = excluded.page, claims = excluded.claims, verdicts = excluded.verdicts,"
+                " seq = excluded.seq, outputs = excluded.outputs",
                 (
                     briefing.document.sha256,
                     path,
@@ -273,7 +319,18 @@ class SQLiteStore:
                     page,
                     claims,
                     json.dumps(verdicts),
+                    seq,
+                    json.dumps(outputs or {}),
                 ),
+            )
+
+    def set_outputs(self, key: BriefingKey, outputs: dict[str, str]) -> None:
+        """Record the files written again from a stored briefing."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE briefings SET outputs = ? WHERE sha256 = ? AND backend = ? AND model = ?"
+                " AND prompt_version = ?",
+                (json.dumps(outputs), key.sha256, key.backend, key.model or "", key.prompt_version),
             )
 
     def pages(self, sha256s: list[str]) -> dict[str, str]:
@@ -290,18 +347,39 @@ class SQLiteStore:
                 out[sha] = str(row[0])
         return out
 
-    def briefings_between(self, start: datetime | None, end: datetime) -> list[Briefing]:
-        """Briefings stored in `(start, end]`, oldest first."""
-        lo = start.isoformat(timespec="microseconds") if start else ""
+    def briefings_since(self, mark: int) -> tuple[list[Briefing], int]:
+        """Briefings committed after `mark`, in commit order, and the mark of the last one."""
+        rows = (
+            self._connect()
+            .execute("SELECT seq, json FROM briefings WHERE seq > ? ORDER BY seq", (mark,))
+            .fetchall()
+        )
+        through = int(rows[-1][0]) if rows else mark
+        return [Briefing.model_validate_json(r[1]) for r in rows], through
+
+    def briefings_before(self, mark: int, limit: int) -> list[Briefing]:
+        """The last `limit` briefings committed up to `mark`, oldest first."""
         rows = (
             self._connect()
             .execute(
-                "SELECT json FROM briefings WHERE created > ? AND created <= ? ORDER BY created",
-                (lo, end.isoformat(timespec="microseconds")),
+                "SELECT json FROM briefings WHERE seq <= ? ORDER BY seq DESC LIMIT ?",
+                (mark, limit),
             )
             .fetchall()
         )
-        return [Briefing.model_validate_json(r[0]) for r in rows]
+        return [Briefing.model_validate_json(r[0]) for r in reversed(rows)]
+
+    def mark_at(self, when: datetime) -> int:
+        """The mark of the last briefing stored at or before `when` (for an explicit --since)."""
+        row = (
+            self._connect()
+            .execute(
+                "SELECT coalesce(max(seq), 0) FROM briefings WHERE created <= ?",
+                (when.isoformat(timespec="microseconds"),),
+            )
+            .fetchone()
+        )
+        return int(row[0])
 
     def count_briefings(self) -> int:
         return int(self._connect().execute("SELECT count(*) FROM briefings").fetchone()[0])
@@ -328,22 +406,27 @@ class SQLiteStore:
 
     # -- digests ------------------------------------------------------------------------------
 
-    def save_digest(self, digest: Digest) -> None:
-        """One digest a day: a rerun replaces the day's digest."""
+    def save_digest(self, digest: Digest, through: int) -> None:
+        """One digest a day, covering briefings up to the mark `through`; a rerun replaces it."""
         with self._tx() as db:
             db.execute(
-                "INSERT INTO digests (day, created, json) VALUES (?, ?, ?)"
-                " ON CONFLICT (day) DO UPDATE SET created = excluded.created, json = excluded.json",
-                (digest.date, digest.created.isoformat(), digest.model_dump_json()),
+                "INSERT INTO digests (day, created, json, through_seq) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (day) DO UPDATE SET created = excluded.created,"
+                " json = excluded.json, through_seq = excluded.through_seq",
+                (digest.date, digest.created.isoformat(), digest.model_dump_json(), through),
             )
 
-    def latest_digest_before(self, day: str) -> Digest | None:
+    def latest_digest_before(self, day: str) -> tuple[Digest, int] | None:
+        """The digest of the last day before `day`, with the mark it covered up to."""
         row = (
             self._connect()
-            .execute("SELECT json FROM digests WHERE day < ? ORDER BY day DESC LIMIT 1", (day,))
+            .execute(
+                "SELECT json, through_seq FROM digests WHERE day < ? ORDER BY day DESC LIMIT 1",
+                (day,),
+            )
             .fetchone()
         )
-        return Digest.model_validate_json(row[0]) if row else None
+        return (Digest.model_validate_json(row[0]), int(row[1])) if row else None
 
     def digests(self) -> list[Digest]:
         rows = self._connect().execute("SELECT json FROM digests ORDER BY day").fetchall()

@@ -40,7 +40,7 @@ def test_brief_bad_file_is_one_line_no_traceback(run_cli: RunCli, tmp_path: Path
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     [line] = [ln for ln in proc.stderr.splitlines() if ln.startswith("error:")]
-    assert str(bad) in line and "binary" in line
+    assert str(bad) in line and ".png files are not supported" in line
 
 
 def test_run_folder_writes_outputs_and_reports_failures(
@@ -58,9 +58,9 @@ def test_run_folder_writes_outputs_and_reports_failures(
     proc = run_cli("run", docs, "--out", out, "--jobs", "2")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
-    assert "4 documents: 2 new, 0 skipped, 2 failed" in proc.stderr
+    assert "3 documents: 2 new, 0 skipped, 1 failed, 1 ignored" in proc.stderr
     assert f"{docs / 'empty.txt'}: empty file" in proc.stderr
-    assert f"{docs / 'archive.zip'}: binary file" in proc.stderr
+    assert f"ignored {docs / 'archive.zip'}: not a document type (.zip" in proc.stderr
     briefing = json.loads((out / "seed.txt.json").read_text())
     assert briefing["document"]["sha256"]
     assert (out / "seed.txt.md").read_text().startswith("# ")

@@ -96,7 +96,7 @@ def test_bad_input_is_a_clear_error_naming_the_file(
 def test_missing_file_and_directory(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="no such file"):
         load(tmp_path / "nope.txt")
-    with pytest.raises(DocumentError, match="is a directory"):
+    with pytest.raises(DocumentError, match="a directory"):
         load(tmp_path)
 
 

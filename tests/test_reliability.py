@@ -48,12 +48,18 @@ def test_run_on_a_hostile_folder(
     assert proc.returncode == 1, proc.stderr
     assert "Traceback" not in proc.stderr
     failures = [line for line in proc.stderr.splitlines() if line.startswith("failed")]
-    errors = [c for c in cases if c.error]
+    passed_over = [line for line in proc.stderr.splitlines() if line.startswith("ignored")]
+    ignored = [c for c in cases if c.ignored]
+    errors = [c for c in cases if c.error and not c.ignored]
     assert len(failures) == len(errors), "\n".join(failures)
+    assert len(passed_over) == len(ignored), "\n".join(passed_over)
     for case in cases:
         path = folder / case.name
         mine = [line for line in failures if f" {path}: " in line]
-        if case.error:
+        if case.ignored:
+            [line] = [line for line in passed_over if f" {path}: " in line]
+            assert case.ignored in line and not mine, (case.name, line)
+        elif case.error:
             assert len(mine) == 1 and case.error in mine[0], (case.name, mine)
         else:
             assert not mine, mine
@@ -62,8 +68,10 @@ def test_run_on_a_hostile_folder(
             assert (
                 (out / f"{case.name}.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
             )
-    ok = len(cases) - len(errors)
-    assert f"{len(cases)} documents: {ok} new, 0 skipped, {len(errors)} failed" in proc.stderr
+    documents = len(cases) - len(ignored)
+    ok = documents - len(errors)
+    summary = f"{documents} documents: {ok} new, 0 skipped, {len(errors)} failed, "
+    assert summary + f"{len(ignored)} ignored" in proc.stderr
 
     assert after == before, "a run wrote outside --out"
     assert not any(home.iterdir()), "a rules run wrote under HOME"

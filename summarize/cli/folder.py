@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Annotated, TypeVar
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from summarize.batch import DocumentResult, Plan, RunReport, run_folder, store_for
+from summarize.batch import DocumentResult, Plan, RunReport, check_plan, run_folder, store_for
 from summarize.cli.app import (
     EXIT_FAILED,
     EXIT_LOCKED,
@@ -49,6 +50,10 @@ Exclude = Annotated[
     list[str] | None, typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
 ]
 Force = Annotated[bool, typer.Option("--force", help="Brief again documents already briefed.")]
+FollowSymlinks = Annotated[
+    bool,
+    typer.Option("--follow-symlinks", help="Brief symlinked files that point outside the folder."),
+]
 StorePath = Annotated[
     Path | None, typer.Option("--store", help="SQLite store (default: OUT/summarize.db).")
 ]
@@ -58,6 +63,8 @@ Day = Annotated[
 
 
 def _line(result: DocumentResult) -> str:
+    if result.status in ("ignored", "deferred"):
+        return f"{result.status} {result.path}: {result.note}"
     if not result.ok:
         return f"failed  {result.error}"
     verdicts = ", ".join(f"{n} {v.replace('_', ' ')}" for v, n in sorted(result.verdicts.items()))
@@ -67,12 +74,18 @@ def _line(result: DocumentResult) -> str:
 
 def _summary(report: RunReport) -> str:
     model = f", model {report.model}" if report.model else ""
-    line = (
-        f"{counted(len(report.results), 'document')}: {len(report.new)} new, "
-        f"{len(report.skipped)} skipped, {len(report.failed)} failed in {report.seconds:.1f} s "
-        f"(backend {report.backend}{model})"
+    others = "".join(
+        f", {len(rs)} {status}"
+        for status, rs in (("deferred", report.deferred), ("ignored", report.ignored))
+        if rs
     )
-    return line + (f"; {usage_line(report.usage)}" if report.model else "")
+    line = (
+        f"{counted(report.documents, 'document')}: {len(report.new)} new, "
+        f"{len(report.skipped)} skipped, {len(report.failed)} failed{others} "
+        f"in {report.seconds:.1f} s (backend {report.backend}{model})"
+    )
+    line += f"; {usage_line(report.usage)}" if report.model else ""
+    return line + (f"\n{report.stopped}" if report.stopped else "")
 
 
 def _with_progress(
@@ -91,7 +104,7 @@ def _with_progress(
         task = progress.add_task("briefing", total=None)
 
         def advance(result: DocumentResult) -> None:
-            if not result.ok:
+            if result.status in ("failed", "deferred", "ignored"):
                 progress.console.print(_line(result), markup=False)
             progress.advance(task)
 
@@ -99,11 +112,28 @@ def _with_progress(
 
 
 def _plan(
-    folder: Path, out: Path, include: list[str] | None, exclude: list[str] | None, force: bool
+    folder: Path,
+    out: Path,
+    include: list[str] | None,
+    exclude: list[str] | None,
+    force: bool,
+    follow_symlinks: bool,
+    store: Path | None,
 ) -> Plan:
-    if not folder.exists():
+    if not os.path.lexists(folder):
         fail(f"{folder}: no such file or folder", EXIT_USAGE)
-    return Plan(folder, out, tuple(include or ()), tuple(exclude or ()), force)
+    plan = Plan(
+        folder, out, tuple(include or ()), tuple(exclude or ()), force, store, follow_symlinks
+    )
+    try:
+        check_plan(plan)
+    except SummarizeError as exc:
+        fail(str(exc), EXIT_USAGE)
+    return plan
+
+
+def _waiting(holder: str) -> None:
+    say(f"waiting: another run (pid {holder}) is writing this output folder")
 
 
 def _digest_line(digest: Digest, html: Path) -> str:
@@ -122,6 +152,7 @@ def run(
     include: Include = None,
     exclude: Exclude = None,
     force: Force = False,
+    follow_symlinks: FollowSymlinks = False,
     store: StorePath = None,
     max_claims: MaxClaims = None,
     backend: BackendOption = None,
@@ -138,7 +169,7 @@ def run(
 
     Example: summarize run seeds/ --out briefings/ --include '*.txt' --jobs 4
     """
-    plan = _plan(folder, out, include, exclude, force)
+    plan = _plan(folder, out, include, exclude, force, follow_symlinks, store)
     settings = settings_from(
         jobs=jobs,
         max_claims=max_claims,
@@ -154,7 +185,7 @@ def run(
         opened = store_for(out, store)
         report = _with_progress(
             lambda start, result: run_folder(
-                plan, settings, opened, on_start=start, on_result=result
+                plan, settings, opened, on_start=start, on_result=result, on_wait=_waiting
             )
         )
     except RunInterruptedError as exc:
@@ -162,7 +193,7 @@ def run(
     except SummarizeError as exc:
         fail(str(exc))
     say(_summary(report))
-    if report.failed:
+    if report.failed or report.stopped:
         raise typer.Exit(EXIT_FAILED)
 
 
@@ -204,6 +235,7 @@ def nightly(
     jobs: Jobs = None,
     include: Include = None,
     exclude: Exclude = None,
+    follow_symlinks: FollowSymlinks = False,
     day: Day = None,
     wait: Annotated[
         bool, typer.Option("--wait", help="Wait for a running nightly instead of exiting 75.")
@@ -224,7 +256,7 @@ def nightly(
     from summarize.lock import LockedError
     from summarize.nightly import nightly as run_nightly
 
-    plan = _plan(folder, out, include, exclude, False)
+    plan = _plan(folder, out, include, exclude, False, follow_symlinks, store)
     settings = settings_from(
         jobs=jobs, max_claims=max_claims, backend=backend, model=model, base_url=base_url
     )
@@ -243,5 +275,5 @@ def nightly(
         fail(str(exc))
     say(_summary(result.report))
     say(_digest_line(result.digest, result.files[2]))
-    if result.report.failed:
+    if result.report.failed or result.report.stopped:
         raise typer.Exit(EXIT_FAILED)

@@ -32,15 +32,19 @@ def make_digest(
     now = now or datetime.now(UTC)
     if since is None:
         previous = store.latest_digest_before(day)
-        since = previous.created if previous else None
-    briefings = store.briefings_between(since, now)
-    earlier = store.briefings_between(None, since)[-EARLIER_LIMIT:] if since else []
+        since, mark = (previous[0].created, previous[1]) if previous else (None, 0)
+    else:
+        mark = store.mark_at(since)
+    # By commit order, not by clock: a briefing whose transaction waited for the write lock
+    # still lands in the next digest.
+    briefings, through = store.briefings_since(mark)
+    earlier = store.briefings_before(mark, EARLIER_LIMIT) if mark else []
     digest = build_digest(briefings, day=day, since=since, earlier=earlier, created=now)
     if settings is not None and settings.model and digest.groups:
         from summarize.digest.overview import with_overview  # needs openai: only with a model
 
         digest = with_overview(digest, settings)
-    store.save_digest(digest)
+    store.save_digest(digest, through)
     return digest
 
 

@@ -15,6 +15,7 @@ from summarize.backends.openai.schema import MergedBriefing, ModelBriefing, Mode
 from summarize.cache import ResponseCache, cache_key
 from summarize.config import Settings
 from summarize.documents import Document
+from summarize.errors import BackendError
 from summarize.models import Claim, Draft, KeyPoint, Source
 from summarize.prompts import Prompts
 from summarize.text.sentences import Segment
@@ -140,9 +141,17 @@ class OpenAIBackend:
         return self._cached_call(key, MergedBriefing, system, user, context, acc)
 
     def extract(self, document: Document) -> Draft:
+        acc = Accounting()
+        try:
+            return self._extract(document, acc)
+        except BackendError as exc:
+            # A failed document's calls were made all the same: they count in the totals.
+            exc.usage = acc.usage(self.settings.model or "", self.settings.prices)
+            raise
+
+    def _extract(self, document: Document, acc: Accounting) -> Draft:
         s = self.settings
         parts = chunk(document.text, document.body_start, s.chunk_tokens, s.chunk_overlap)
-        acc = Accounting()
         with ThreadPoolExecutor(max_workers=min(s.concurrency, len(parts))) as pool:
             briefs = list(
                 pool.map(

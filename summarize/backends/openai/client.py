@@ -159,6 +159,11 @@ def describe(exc: BaseException, settings: Settings) -> str:
     return text.replace(key, "***") if key else text
 
 
+def _failure(exc: BaseException, settings: Settings) -> BackendError:
+    unreachable = isinstance(_cause(exc), openai.APIConnectionError)  # timeouts included
+    return BackendError("openai", describe(exc, settings), unreachable=unreachable)
+
+
 def _raw_output(completion: Any) -> str:
     """The JSON text a completion carries, in a tool call or in the message content."""
     message = completion.choices[0].message
@@ -235,11 +240,11 @@ class ModelClient:
                     return result, True
         except InstructorRetryException as exc:
             if is_transient(exc) or isinstance(_cause(exc), openai.APIError):
-                raise BackendError("openai", describe(exc, settings)) from None
+                raise _failure(exc, settings) from None
             accounting.add(reasks=max(0, parse_errors[0] - 1))
             return self._recover(response_model, exc), False
         except openai.APIError as exc:
-            raise BackendError("openai", describe(exc, settings)) from None
+            raise _failure(exc, settings) from None
         finally:
             accounting.add(seconds=time.perf_counter() - started)
         raise BackendError("openai", "no attempt was made")  # unreachable: stop >= 1 attempt
