@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit, urlunsplit
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -15,6 +16,19 @@ from summarize.documents import DEFAULT_MAX_BYTES
 def _default_cache() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "summarize" / "llm-cache.sqlite"
+
+
+def masked_url(url: str) -> str:
+    """`url` with any user, password or key-like query value replaced by ***."""
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = "***@" + netloc.rsplit("@", 1)[1]
+    query = "&".join(
+        f"{name}=***" if value else name
+        for name, value in (pair.partition("=")[::2] for pair in parts.query.split("&") if pair)
+    )
+    return urlunsplit((parts.scheme, netloc, parts.path, query, parts.fragment))
 
 
 class Settings(BaseSettings):
@@ -61,7 +75,12 @@ class Settings(BaseSettings):
         default="tools", description="How the model returns structure (tools need tool calling)."
     )
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
-    timeout: float = Field(default=120.0, gt=0, description="Seconds per model request.")
+    timeout: float = Field(
+        default=120.0, gt=0, description="Seconds a model request may take in all, reply included."
+    )
+    max_reply_bytes: int = Field(
+        default=16 * 2**20, ge=1024, description="Largest model reply read, in bytes."
+    )
     max_retries: int = Field(
         default=4, ge=0, le=10, description="Retries of a transient failure (429, 5xx, timeout)."
     )
@@ -94,6 +113,11 @@ class Settings(BaseSettings):
         data = self.model_dump()
         data.update(values)
         return Settings.model_validate(data)
+
+    @property
+    def endpoint(self) -> str:
+        """The base URL as it may be shown: credentials in it masked."""
+        return masked_url(self.base_url) if self.base_url else "the OpenAI API"
 
     @property
     def backend_name(self) -> str:

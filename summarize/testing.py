@@ -35,6 +35,7 @@ class Reply:
     drop: bool = False  # close the connection without answering
     cut_after: int | None = None  # send this many bytes of the body, then close (a reset)
     stall: float = 0.0  # with cut_after: wait this long before closing (a reply that hangs)
+    trickle: float = 0.0  # send the body a byte at a time, this many seconds apart
 
 
 @dataclass(frozen=True)
@@ -234,6 +235,15 @@ class FakeOpenAI:
                     time.sleep(reply.stall)
                     self.close_connection = True
                     self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if reply.trickle:
+                    try:
+                        for i in range(len(payload)):
+                            self.wfile.write(payload[i : i + 1])
+                            self.wfile.flush()
+                            time.sleep(reply.trickle)
+                    except OSError:
+                        self.close_connection = True  # the client gave up: as it should
                     return
                 self.wfile.write(payload)
 

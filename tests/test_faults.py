@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 import threading
+import time
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+import summarize
+from summarize.config import Settings
+from summarize.errors import BackendError
 from summarize.testing import (
     FakeOpenAI,
     Reply,
@@ -160,3 +165,66 @@ def test_a_wrong_key_is_one_line_and_never_printed(
     )
     assert KEY not in proc.stderr + proc.stdout
     assert len(server.requests) == 1
+
+
+def _settings(server: FakeOpenAI, **extra: object) -> Settings:
+    values: dict[str, object] = {
+        "model": "fake",
+        "base_url": server.base_url,
+        "api_key": "sk-test",
+        "cache": False,
+        "max_retries": 0,
+        "backoff": 0.0,
+        "jobs": 1,
+    }
+    return Settings(_env_file=None, **(values | extra))  # type: ignore[call-arg]
+
+
+def test_a_huge_reply_is_cut_off(server: FakeOpenAI, tmp_path: Path) -> None:
+    big = chat_completion(content=json.dumps({"headline": "x" * 3_000_000}))
+    server.responder = lambda request: Reply(body=big)
+    doc = tmp_path / "a.txt"
+    doc.write_text(SENTENCE.format(name="Brest", n=3))
+    settings = _settings(server, max_reply_bytes=1_000_000)
+    with pytest.raises(BackendError, match="the reply is over 1 MiB"):
+        summarize.brief(doc, settings=settings)
+    assert len(server.requests) == 1  # not retried: it would be as big again
+
+
+def test_a_trickled_reply_meets_a_total_deadline(server: FakeOpenAI, tmp_path: Path) -> None:
+    server.responder = lambda request: Reply(body=echo_briefer(request).body, trickle=0.05)
+    doc = tmp_path / "a.txt"
+    doc.write_text(SENTENCE.format(name="Brest", n=3))
+    started = time.monotonic()
+    with pytest.raises(BackendError, match="no whole answer .* within 1 s"):
+        summarize.brief(doc, settings=_settings(server, timeout=1.0))
+    assert time.monotonic() - started < 5  # each read came well within the timeout
+
+
+def test_a_dead_endpoint_stops_the_batch(tmp_path: Path, run_cli: RunCli) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for i in range(10):
+        (inbox / f"d{i}.txt").write_text(SENTENCE.format(name=f"port {i}", n=i))
+    proc = run_cli(
+        "run",
+        inbox,
+        "--out",
+        tmp_path / "out",
+        "--jobs",
+        "1",
+        "--model",
+        "fake",
+        "--base-url",
+        f"http://127.0.0.1:{port}/v1",
+        SUMMARIZE_MAX_RETRIES="0",
+        SUMMARIZE_CACHE_PATH=str(tmp_path / "c.sqlite"),
+    )
+    assert proc.returncode == 1
+    failed = [line for line in proc.stderr.splitlines() if line.startswith("failed")]
+    assert len(failed) == 3 and all("cannot reach" in line for line in failed)
+    assert "stopped: 3 documents in a row could not reach the model" in proc.stderr
+    assert "3 documents: 0 new, 0 skipped, 3 failed" in proc.stderr

@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+import httpx2
 import instructor
 import openai
 from instructor.core.exceptions import InstructorRetryException
@@ -18,6 +19,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_at
 from tenacity.wait import wait_random_exponential
 
 from summarize.backends.openai.pricing import cost
+from summarize.backends.openai.transport import CappedTransport, ReplyTooLargeError
 from summarize.config import Settings
 from summarize.errors import BackendError, ConfigError
 from summarize.models import Usage
@@ -130,9 +132,11 @@ class _Wait:
 def describe(exc: BaseException, settings: Settings) -> str:
     """A one-line reason for an API failure; never contains the API key."""
     cause = _cause(exc)
-    where = settings.base_url or "the OpenAI API"
-    if isinstance(cause, openai.APITimeoutError):
-        text = f"no answer from {where} within {settings.timeout:g} s"
+    where = settings.endpoint
+    if isinstance(cause, ReplyTooLargeError):
+        text = str(cause)
+    elif isinstance(cause, openai.APITimeoutError):
+        text = f"no whole answer from {where} within {settings.timeout:g} s"
     elif isinstance(cause, openai.APIConnectionError):
         text = f"cannot reach {where}"
     elif isinstance(cause, openai.AuthenticationError):
@@ -189,11 +193,13 @@ class ModelClient:
         self.settings = settings
         self.model = settings.model
         key = settings.api_key.get_secret_value() if settings.api_key else "unused"
+        transport = CappedTransport(settings.max_reply_bytes, settings.timeout)
         self._client = openai.OpenAI(
             base_url=settings.base_url,
             api_key=key,
             timeout=settings.timeout,
             max_retries=0,  # tenacity below is the one retry layer
+            http_client=httpx2.Client(transport=transport, timeout=settings.timeout),
         )
 
     def structured(
@@ -239,11 +245,11 @@ class ModelClient:
                     accounting.add(reasks=parse_errors[0])
                     return result, True
         except InstructorRetryException as exc:
-            if is_transient(exc) or isinstance(_cause(exc), openai.APIError):
+            if is_transient(exc) or isinstance(_cause(exc), openai.OpenAIError):
                 raise _failure(exc, settings) from None
             accounting.add(reasks=max(0, parse_errors[0] - 1))
             return self._recover(response_model, exc), False
-        except openai.APIError as exc:
+        except openai.OpenAIError as exc:
             raise _failure(exc, settings) from None
         finally:
             accounting.add(seconds=time.perf_counter() - started)
