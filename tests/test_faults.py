@@ -196,7 +196,7 @@ def test_a_trickled_reply_meets_a_total_deadline(server: FakeOpenAI, tmp_path: P
     doc = tmp_path / "a.txt"
     doc.write_text(SENTENCE.format(name="Brest", n=3))
     started = time.monotonic()
-    with pytest.raises(BackendError, match="no whole answer .* within 1 s"):
+    with pytest.raises(BackendError, match=r"no whole answer .* within 1 s"):
         summarize.brief(doc, settings=_settings(server, timeout=1.0))
     assert time.monotonic() - started < 5  # each read came well within the timeout
 
