@@ -9,6 +9,7 @@ any output that is missing from the stored briefing, without briefing again.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import signal
@@ -27,6 +28,7 @@ from summarize.errors import (
     BackendError,
     ConfigError,
     DocumentError,
+    OutputError,
     RunInterruptedError,
     StillWritingError,
     SummarizeError,
@@ -37,7 +39,7 @@ from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.inputs import Listing, discover
 from summarize.lock import LOCK_NAME, RunLock
 from summarize.models import Briefing, Usage
-from summarize.store import BriefingKey, SQLiteStore, Store, Stored
+from summarize.store import BriefingKey, SQLiteStore, Store, Stored, StoreError
 
 STORE_NAME = "summarize.db"
 SUFFIXES = (".json", ".md", ".html")
@@ -334,8 +336,27 @@ def _run(
 ) -> RunReport:
     clock = time.perf_counter()
     backend = get_backend(settings)
-    report = RunReport(backend.name, backend.model, backend.prompt_version)
     run_id = store.start_run("run")
+    try:
+        return _run_recorded(plan, settings, store, run_id, clock, backend, on_start, on_result)
+    except (StoreError, OutputError) as exc:
+        # The run is recorded as failed when the store still takes writes.
+        with contextlib.suppress(StoreError):
+            store.finish_run(run_id, {"aborted": 1}, [str(exc)])
+        raise
+
+
+def _run_recorded(
+    plan: Plan,
+    settings: Settings,
+    store: Store,
+    run_id: int,
+    clock: float,
+    backend: Backend,
+    on_start: Callable[[int], None] | None,
+    on_result: Callable[[DocumentResult], None] | None,
+) -> RunReport:
+    report = RunReport(backend.name, backend.model, backend.prompt_version)
     remove_stale_temporaries(plan.out)
     found = listing(plan)
     total = len(found.documents) + len(found.ignored)

@@ -42,6 +42,10 @@ class ConfigError(SummarizeError):
     """Settings are missing or contradictory."""
 
 
+class OutputError(SummarizeError):
+    """An output folder, or a file in it, cannot be written."""
+
+
 class BackendError(SummarizeError):
     """A backend failed to produce a draft. `unreachable`: the endpoint could not be reached
     (a batch stops after a few in a row); `usage`: what the failed attempts cost."""

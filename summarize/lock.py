@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 
-from summarize.errors import SummarizeError
+from summarize.errors import OutputError, SummarizeError
 
 LOCK_NAME = ".summarize.lock"
 
@@ -99,7 +99,7 @@ class RunLock:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         except OSError as exc:
             held.thread.release()
-            raise LockedError(f"{self.path}: cannot take the lock ({exc.strerror})") from None
+            raise OutputError(f"{self.path}: cannot take the lock ({exc.strerror})") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

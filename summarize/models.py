@@ -305,4 +305,7 @@ class Digest(_Model):
     groups: list[ClaimGroup] = Field(default_factory=list)
     contradictions: list[Contradiction] = Field(default_factory=list)
     flags: dict[str, int] = Field(default_factory=dict, description="Flag counts over all claims.")
+    warnings: list[str] = Field(
+        default_factory=list, description="What was left out and why (a refused overview)."
+    )
     provenance: DigestProvenance

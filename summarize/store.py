@@ -7,6 +7,7 @@ killed run loses at most the document it was writing.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import threading
@@ -15,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Concatenate, ParamSpec, Protocol, TypeVar
 
 from summarize.errors import SummarizeError
 from summarize.models import Briefing, Digest
@@ -90,6 +91,36 @@ class Store(Protocol):
     def latest_digest_before(self, day: str) -> tuple[Digest, int] | None: ...
 
     def digests(self) -> list[Digest]: ...
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _reason(exc: sqlite3.Error) -> str:
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return "the store is busy: another process held its write lock past the timeout"
+    if "full" in text:
+        return "the disk is full"
+    if "malformed" in text or "not a database" in text or isinstance(exc, sqlite3.DatabaseError):
+        return f"the store is damaged ({text}); restore it from a backup or move it away"
+    return text
+
+
+def _guarded(
+    method: Callable[Concatenate[SQLiteStore, P], R],
+) -> Callable[Concatenate[SQLiteStore, P], R]:
+    """SQLite's errors as one StoreError naming the store and what went wrong."""
+
+    @functools.wraps(method)
+    def wrapper(store: SQLiteStore, /, *args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return method(store, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise StoreError(f"{store.path}: {_reason(exc)}") from None
+
+    return wrapper
 
 
 def _now() -> str:
@@ -195,23 +226,31 @@ def _counts(briefing: Briefing) -> tuple[int, dict[str, int]]:
 class SQLiteStore:
     """The default store: one SQLite file, one connection per store object and thread."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, timeout: float = 60.0) -> None:
         self.path = path
+        self.timeout = timeout
         self._local = threading.local()
         try:
+            if path.is_file() and path.stat().st_size == 0:
+                # SQLite would take it for a new store: a store truncated by accident (or by a
+                # full disk) must not turn silently into an empty one.
+                raise StoreError(
+                    f"{path}: the store is an empty file (0 bytes), not a summarize store;"
+                    " move it away to start a new one"
+                )
             path.parent.mkdir(parents=True, exist_ok=True)
             db = self._connect()
             db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
-        except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path}: cannot open the store ({exc})") from None
+        except sqlite3.Error as exc:
+            raise StoreError(f"{path}: cannot open the store ({_reason(exc)})") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store ({exc.strerror or exc})") from None
 
     def _connect(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.path, timeout=60, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=self.timeout, isolation_level=None)
             db.execute("PRAGMA foreign_keys=ON")
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
@@ -237,10 +276,16 @@ class SQLiteStore:
                 db.execute("ROLLBACK")
             raise
 
-    @staticmethod
-    def _migrate(db: sqlite3.Connection) -> None:
+    def _migrate(self, db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT)")
         done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+        unknown = sorted(done - {name for name, _ in MIGRATIONS})
+        if unknown:
+            raise StoreError(
+                f"{self.path}: written by a newer summarize (migration {unknown[-1]} is unknown"
+                " here);"
+                " upgrade summarize to use this store"
+            )
         for name, fn in MIGRATIONS:
             if name in done:
                 continue
@@ -253,12 +298,14 @@ class SQLiteStore:
                 raise
             db.execute("COMMIT")
 
+    @_guarded
     def migrations(self) -> list[str]:
         rows = self._connect().execute("SELECT name FROM _migrations ORDER BY name")
         return [r[0] for r in rows]
 
     # -- briefings ----------------------------------------------------------------------------
 
+    @_guarded
     def get_briefing(self, key: BriefingKey) -> Briefing | None:
         row = (
             self._connect()
@@ -271,6 +318,7 @@ class SQLiteStore:
         )
         return Briefing.model_validate_json(row[0]) if row else None
 
+    @_guarded
     def known(self, backend: str, model: str | None, prompt_version: str) -> dict[str, Stored]:
         """Every document briefed with this backend, model and prompt version, by hash."""
         rows = self._connect().execute(
@@ -283,6 +331,7 @@ class SQLiteStore:
             for r in rows
         }
 
+    @_guarded
     def save_briefing(
         self,
         path: str,
@@ -324,6 +373,7 @@ class SQLiteStore:
                 ),
             )
 
+    @_guarded
     def set_outputs(self, key: BriefingKey, outputs: dict[str, str]) -> None:
         """Record the files written again from a stored briefing."""
         with self._tx() as db:
@@ -333,6 +383,7 @@ class SQLiteStore:
                 (json.dumps(outputs), key.sha256, key.backend, key.model or "", key.prompt_version),
             )
 
+    @_guarded
     def pages(self, sha256s: list[str]) -> dict[str, str]:
         """The latest briefing page of each document that has one."""
         out: dict[str, str] = {}
@@ -347,6 +398,7 @@ class SQLiteStore:
                 out[sha] = str(row[0])
         return out
 
+    @_guarded
     def briefings_since(self, mark: int) -> tuple[list[Briefing], int]:
         """Briefings committed after `mark`, in commit order, and the mark of the last one."""
         rows = (
@@ -357,6 +409,7 @@ class SQLiteStore:
         through = int(rows[-1][0]) if rows else mark
         return [Briefing.model_validate_json(r[1]) for r in rows], through
 
+    @_guarded
     def briefings_before(self, mark: int, limit: int) -> list[Briefing]:
         """The last `limit` briefings committed up to `mark`, oldest first."""
         rows = (
@@ -369,6 +422,7 @@ class SQLiteStore:
         )
         return [Briefing.model_validate_json(r[0]) for r in reversed(rows)]
 
+    @_guarded
     def mark_at(self, when: datetime) -> int:
         """The mark of the last briefing stored at or before `when` (for an explicit --since)."""
         row = (
@@ -381,16 +435,19 @@ class SQLiteStore:
         )
         return int(row[0])
 
+    @_guarded
     def count_briefings(self) -> int:
         return int(self._connect().execute("SELECT count(*) FROM briefings").fetchone()[0])
 
     # -- runs ---------------------------------------------------------------------------------
 
+    @_guarded
     def start_run(self, kind: str) -> int:
         with self._tx() as db:
             cur = db.execute("INSERT INTO runs (kind, started) VALUES (?, ?)", (kind, _now()))
             return int(cur.lastrowid or 0)
 
+    @_guarded
     def finish_run(self, run_id: int, counts: dict[str, int], errors: list[str]) -> None:
         with self._tx() as db:
             db.execute(
@@ -398,6 +455,7 @@ class SQLiteStore:
                 (_now(), json.dumps(counts), json.dumps(errors), run_id),
             )
 
+    @_guarded
     def runs(self) -> list[RunRecord]:
         rows = self._connect().execute(
             "SELECT id, started, ended, counts, errors FROM runs ORDER BY id"
@@ -406,6 +464,7 @@ class SQLiteStore:
 
     # -- digests ------------------------------------------------------------------------------
 
+    @_guarded
     def save_digest(self, digest: Digest, through: int) -> None:
         """One digest a day, covering briefings up to the mark `through`; a rerun replaces it."""
         with self._tx() as db:
@@ -416,6 +475,7 @@ class SQLiteStore:
                 (digest.date, digest.created.isoformat(), digest.model_dump_json(), through),
             )
 
+    @_guarded
     def latest_digest_before(self, day: str) -> tuple[Digest, int] | None:
         """The digest of the last day before `day`, with the mark it covered up to."""
         row = (
@@ -428,9 +488,11 @@ class SQLiteStore:
         )
         return (Digest.model_validate_json(row[0]), int(row[1])) if row else None
 
+    @_guarded
     def digests(self) -> list[Digest]:
         rows = self._connect().execute("SELECT json FROM digests ORDER BY day").fetchall()
         return [Digest.model_validate_json(r[0]) for r in rows]
 
+    @_guarded
     def integrity(self) -> str:
         return str(self._connect().execute("PRAGMA integrity_check").fetchone()[0])

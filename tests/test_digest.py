@@ -140,3 +140,23 @@ def test_model_overview_is_held_to_the_digests_numbers(tmp_path: Path) -> None:
     assert made.provenance.model == "fake" and made.provenance.usage.reasks == 1
     assert "40,000" in asked[1] and "in no story" in asked[1]
     assert "<stories>" in asked[0] and "single source" in asked[0]
+
+
+def test_a_refused_overview_is_dropped_with_a_warning(tmp_path: Path) -> None:
+    from summarize.testing import FakeOpenAI, Request, structured_reply
+
+    write_corpus(tmp_path / "in")
+    store = store_for(tmp_path / "out")
+    run_folder(Plan(tmp_path / "in", tmp_path / "out"), Settings(_env_file=None, jobs=1), store)  # type: ignore[call-arg]
+
+    def reply(request: Request):  # type: ignore[no-untyped-def]
+        return structured_reply(request, {"paragraph": "Russia could host 40,000 workers."})
+
+    with FakeOpenAI(responder=reply) as server:
+        settings = Settings(  # type: ignore[call-arg]
+            _env_file=None, model="fake", base_url=server.base_url, api_key="sk-x", backoff=0.01
+        )
+        made = make_digest(store, "2026-11-26", settings=settings)
+    assert made.overview is None
+    assert made.warnings and made.warnings[0].startswith("overview dropped")
+    assert "40,000" not in made.model_dump_json()

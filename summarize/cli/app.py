@@ -12,6 +12,7 @@ from typing import Annotated, Any, NoReturn
 
 import typer
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from rich.console import Console
 
 from summarize import interrupts
@@ -27,6 +28,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help and one-line usage errors, for logs and terminals alike
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -42,24 +45,43 @@ class Format(StrEnum):
 
 
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+class BackendChoice(StrEnum):
+    auto = "auto"
+    rules = "rules"
+    openai = "openai"
+
+
+class ModeChoice(StrEnum):
+    tools = "tools"
+    json = "json"
+    json_schema = "json_schema"
+
+
 MaxClaims = Annotated[
-    int | None, typer.Option("--max-claims", help="Most claims per briefing.", min=1)
+    int | None,
+    typer.Option("--max-claims", help="Most claims per briefing.", min=1, metavar="N"),
 ]
 BackendOption = Annotated[
-    str | None,
-    typer.Option("--backend", help="rules, openai, or auto (openai when a model is set)."),
+    BackendChoice | None,
+    typer.Option("--backend", help="auto is openai when a model is set, else rules."),
 ]
 ModelOption = Annotated[
-    str | None, typer.Option("--model", "-m", help="Model name; selects the openai backend.")
+    str | None,
+    typer.Option("--model", "-m", help="Model name; selects the openai backend.", metavar="NAME"),
 ]
 BaseUrlOption = Annotated[
-    str | None, typer.Option("--base-url", help="OpenAI-compatible endpoint (Ollama, vLLM...).")
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible endpoint (Ollama, vLLM...).", metavar="URL"),
 ]
 ModeOption = Annotated[
-    str | None, typer.Option("--mode", help="tools, json or json_schema (no tool calling).")
+    ModeChoice | None,
+    typer.Option("--mode", help="How the model returns structure (json_schema: no tools)."),
 ]
 PromptsOption = Annotated[
-    Path | None, typer.Option("--prompts", help="Folder with your own prompt templates.")
+    Path | None,
+    typer.Option("--prompts", help="Folder with your own prompt templates.", metavar="DIR"),
 ]
 NoCacheOption = Annotated[
     bool, typer.Option("--no-cache", help="Ask the model again even for unchanged input.")
@@ -83,12 +105,15 @@ def settings_from(**overrides: Any) -> Settings:
     """Environment and `.env`, then the given options; a bad value is a one-line error."""
     if overrides.pop("no_cache", False):
         overrides["cache"] = False
+    overrides = {k: v.value if isinstance(v, StrEnum) else v for k, v in overrides.items()}
     try:
         return Settings().with_overrides(**overrides)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "settings"
         fail(f"configuration: {where}: {first['msg']}", EXIT_USAGE)
+    except SettingsError as exc:  # a value the environment gives that is not even JSON
+        fail(f"configuration: {str(exc).splitlines()[0]}", EXIT_USAGE)
 
 
 def backend_from(settings: Settings) -> Backend:

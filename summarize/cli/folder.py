@@ -11,7 +11,15 @@ from typing import Annotated, TypeVar
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from summarize.batch import DocumentResult, Plan, RunReport, check_plan, run_folder, store_for
+from summarize.batch import (
+    STORE_NAME,
+    DocumentResult,
+    Plan,
+    RunReport,
+    check_plan,
+    run_folder,
+    store_for,
+)
 from summarize.cli.app import (
     EXIT_FAILED,
     EXIT_LOCKED,
@@ -32,22 +40,35 @@ from summarize.cli.app import (
     settings_from,
     usage_line,
 )
+from summarize.digest.days import valid_day
 from summarize.errors import RunInterruptedError, SummarizeError
+from summarize.inputs import DOCUMENT_SUFFIXES
+from summarize.lock import LOCK_NAME, RunLock
 from summarize.models import Digest
 from summarize.render.words import counted
 
 T = TypeVar("T")
 
 Folder = Annotated[
-    Path, typer.Argument(help="Folder of documents (searched recursively).", readable=False)
+    Path,
+    typer.Argument(
+        help="Folder of documents (searched recursively).", readable=False, metavar="FOLDER"
+    ),
 ]
-Out = Annotated[Path, typer.Option("--out", "-o", help="Folder for briefings, store and digests.")]
-Jobs = Annotated[int | None, typer.Option("--jobs", "-j", help="Documents in parallel.", min=1)]
+Out = Annotated[
+    Path,
+    typer.Option("--out", "-o", help="Folder for briefings, store and digests.", metavar="DIR"),
+]
+Jobs = Annotated[
+    int | None, typer.Option("--jobs", "-j", help="Documents in parallel.", min=1, metavar="N")
+]
 Include = Annotated[
-    list[str] | None, typer.Option("--include", help="Only paths matching this glob (repeatable).")
+    list[str] | None,
+    typer.Option("--include", help="Only paths matching this glob (repeatable).", metavar="GLOB"),
 ]
 Exclude = Annotated[
-    list[str] | None, typer.Option("--exclude", help="Skip paths matching this glob (repeatable).")
+    list[str] | None,
+    typer.Option("--exclude", help="Skip paths matching this glob (repeatable).", metavar="GLOB"),
 ]
 Force = Annotated[bool, typer.Option("--force", help="Brief again documents already briefed.")]
 FollowSymlinks = Annotated[
@@ -55,10 +76,28 @@ FollowSymlinks = Annotated[
     typer.Option("--follow-symlinks", help="Brief symlinked files that point outside the folder."),
 ]
 StorePath = Annotated[
-    Path | None, typer.Option("--store", help="SQLite store (default: OUT/summarize.db).")
+    Path | None,
+    typer.Option("--store", help="SQLite store (default: OUT/summarize.db).", metavar="FILE"),
 ]
+
+
+def _day(value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        return valid_day(value)
+    except SummarizeError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
 Day = Annotated[
-    str | None, typer.Option("--date", help="The digest's day, YYYY-MM-DD (default: today).")
+    str | None,
+    typer.Option(
+        "--date",
+        help="The digest's day (default: today).",
+        callback=_day,
+        metavar="YYYY-MM-DD",
+    ),
 ]
 
 
@@ -136,8 +175,10 @@ def _waiting(holder: str) -> None:
     say(f"waiting: another run (pid {holder}) is writing this output folder")
 
 
-def _digest_line(digest: Digest, html: Path) -> str:
-    return (
+def _digest_lines(digest: Digest, html: Path) -> None:
+    for warning in digest.warnings:
+        say(f"warning: {warning}")
+    say(
         f"digest {digest.date}: {counted(len(digest.documents), 'document')}, "
         f"{counted(len(digest.groups), 'story', 'stories')} across documents, "
         f"{counted(len(digest.contradictions), 'contradiction')} → {html}"
@@ -192,6 +233,8 @@ def run(
         interrupted(exc)
     except SummarizeError as exc:
         fail(str(exc))
+    if not report.results:
+        say(f"note: no documents in {folder} (briefed: {' '.join(DOCUMENT_SUFFIXES)})")
     say(_summary(report))
     if report.failed or report.stopped:
         raise typer.Exit(EXIT_FAILED)
@@ -202,7 +245,11 @@ def digest(
     out: Out,
     since: Annotated[
         datetime | None,
-        typer.Option("--since", help="Cover briefings stored after this (default: last digest)."),
+        typer.Option(
+            "--since",
+            help="Cover briefings stored after this (default: last digest).",
+            metavar="DATE",
+        ),
     ] = None,
     day: Day = None,
     store: StorePath = None,
@@ -218,14 +265,18 @@ def digest(
 
     when = day or date.today().isoformat()
     settings = settings_from(model=model, base_url=base_url)
+    path = store or out / STORE_NAME
+    if not path.is_file():
+        fail(f"{path}: no store here yet; brief documents first: summarize run DIR --out {out}")
     try:
-        opened = store_for(out, store)
-        start = since.astimezone(UTC) if since else None
-        made = make_digest(opened, when, since=start, settings=settings)
-        files = write_digest(made, out, opened)
+        with RunLock(out / LOCK_NAME, wait=True, on_wait=_waiting):
+            opened = store_for(out, store)
+            start = since.astimezone(UTC) if since else None
+            made = make_digest(opened, when, since=start, settings=settings)
+            files = write_digest(made, out, opened)
     except SummarizeError as exc:
         fail(str(exc))
-    say(_digest_line(made, files[2]))
+    _digest_lines(made, files[2])
 
 
 @app.command()
@@ -274,6 +325,6 @@ def nightly(
     except SummarizeError as exc:
         fail(str(exc))
     say(_summary(result.report))
-    say(_digest_line(result.digest, result.files[2]))
+    _digest_lines(result.digest, result.files[2])
     if result.report.failed or result.report.stopped:
         raise typer.Exit(EXIT_FAILED)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -11,6 +12,7 @@ import typer
 
 from summarize._version import __version__
 from summarize.cli.app import (
+    EXIT_FAILED,
     EXIT_USAGE,
     BaseUrlOption,
     Format,
@@ -41,6 +43,17 @@ def _read_claims(path: Path) -> list[Any]:
     return data
 
 
+class FailOn(StrEnum):
+    unsupported = "unsupported"
+    partially_supported = "partially_supported"
+
+
+FAIL_ON = {
+    FailOn.unsupported: {"unsupported", "quote_not_found"},
+    FailOn.partially_supported: {"unsupported", "quote_not_found", "partially_supported"},
+}
+
+
 @app.command()
 def verify(
     source: Annotated[Path, typer.Argument(help="The source document.", readable=False)],
@@ -62,21 +75,27 @@ def verify(
     mode: ModeOption = None,
     prompts: PromptsOption = None,
     no_cache: NoCacheOption = False,
+    fail_on: Annotated[
+        FailOn | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when any claim is this bad or worse (partially_supported counts "
+            "unsupported and quote_not_found too).",
+        ),
+    ] = None,
 ) -> None:
     """Check claims from anywhere (another model's summary, notes) against a source text.
 
     Example: summarize verify seeds/000_56b9f2641f4315ea.txt claims.json --format md
     """
     from summarize import api  # here, not at import: the CLI starts faster
-    from summarize.render import verifications_json, verifications_markdown
+    from summarize.render import verifications_html, verifications_json, verifications_markdown
 
     settings = settings_from(
         model=model, base_url=base_url, mode=mode, prompts_dir=prompts, no_cache=no_cache
     )
     if judge and not settings.model:
         fail("--judge needs a model: set SUMMARIZE_MODEL or --model", EXIT_USAGE)
-    if fmt is Format.html:
-        fail("verify writes json or md", EXIT_USAGE)
     judged_by = f"judge model {settings.model}" if judge else "no model"
     say(f"summarize {__version__} · verifier ({judged_by})")
     try:
@@ -85,8 +104,13 @@ def verify(
         results = api.verify(document, items, settings=settings, judge=judge)
     except SummarizeError as exc:
         fail(str(exc))
-    sys.stdout.write(
-        verifications_json(results)
-        if fmt is Format.json
-        else verifications_markdown(results, str(source))
-    )
+    if fmt is Format.json:
+        sys.stdout.write(verifications_json(results))
+    elif fmt is Format.md:
+        sys.stdout.write(verifications_markdown(results, str(source)))
+    else:
+        statements = {c.id: c.statement for c in items}
+        sys.stdout.write(verifications_html(results, document.text, str(source), statements))
+    bad = FAIL_ON[fail_on] if fail_on else set()
+    if any(r.verdict.value in bad for r in results):
+        raise typer.Exit(EXIT_FAILED)

@@ -24,7 +24,7 @@ def with_overview(digest: Digest, settings: Settings) -> Digest:
         n for g in digest.groups for c in g.claims for n in find_numbers(c.statement)
     ] + [n for s in digest.top_stories for n in find_numbers(s.headline + " " + s.summary)]
     accounting = Accounting()
-    overview, _ = ModelClient(settings).structured(
+    overview, valid = ModelClient(settings).structured(
         Overview, system, user, {"numbers": numbers}, accounting
     )
     provenance = DigestProvenance(
@@ -34,4 +34,13 @@ def with_overview(digest: Digest, settings: Settings) -> Digest:
         seconds=digest.provenance.seconds + accounting.seconds,
         usage=accounting.usage(settings.model or "", settings.prices),
     )
+    if not valid:
+        # Never published unchecked: a paragraph that still fails validation is left out.
+        warning = (
+            f"overview dropped: the model's paragraph still failed validation after "
+            f"{settings.max_reasks + 1} attempts (numbers no story gives)"
+        )
+        return digest.model_copy(
+            update={"warnings": [*digest.warnings, warning], "provenance": provenance}
+        )
     return digest.model_copy(update={"overview": overview.paragraph, "provenance": provenance})

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from summarize.config import Settings
 from summarize.digest.build import build_digest
+from summarize.digest.days import valid_day
+from summarize.errors import OutputError
 from summarize.files import write_atomic
 from summarize.models import Digest
 from summarize.render import digest_html, digest_json, digest_markdown
@@ -29,6 +31,7 @@ def make_digest(
     day keeps exactly one digest that covers everything. With a model in `settings`, a
     model-written overview goes on top.
     """
+    valid_day(day)
     now = now or datetime.now(UTC)
     if since is None:
         previous = store.latest_digest_before(day)
@@ -64,5 +67,8 @@ def write_digest(digest: Digest, out: Path, store: Store) -> tuple[Path, Path, P
         (digest_json(digest), digest_markdown(digest), digest_html(digest, hrefs)),
         strict=True,
     ):
-        write_atomic(path, text)
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            raise OutputError(f"{path}: cannot write the digest ({exc.strerror or exc})") from None
     return paths

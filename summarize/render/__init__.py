@@ -3,7 +3,7 @@ never compute."""
 
 from __future__ import annotations
 
-from summarize.render.html import briefing_html, digest_html
+from summarize.render.html import briefing_html, digest_html, verifications_html
 from summarize.render.json import briefing_json, digest_json, verifications_json
 from summarize.render.markdown import briefing_markdown, digest_markdown, verifications_markdown
 
@@ -14,6 +14,7 @@ __all__ = [
     "digest_html",
     "digest_json",
     "digest_markdown",
+    "verifications_html",
     "verifications_json",
     "verifications_markdown",
 ]

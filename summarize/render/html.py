@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from summarize.models import Briefing, Digest, Span
+from summarize.models import Briefing, Digest, Span, Verification
 from summarize.render.words import counted
 
 
@@ -35,14 +35,14 @@ def pieces(text: str, spans: list[tuple[int, int, str]]) -> list[Piece]:
     return out
 
 
-def _spans(briefing: Briefing) -> list[tuple[int, int, str]]:
+def _spans(verifications: Sequence[Verification]) -> list[tuple[int, int, str]]:
     spans: list[tuple[int, int, str]] = []
-    for claim in briefing.claims:
-        ev = claim.verification.evidence if claim.verification else None
+    for v in verifications:
+        ev = v.evidence
         if ev is None:
             continue
         for part in ev.parts or [Span(start=ev.start, end=ev.end)]:
-            spans.append((part.start, part.end, claim.id))
+            spans.append((part.start, part.end, v.claim_id))
     return spans
 
 
@@ -67,7 +67,33 @@ def briefing_html(briefing: Briefing, text: str) -> str:
     return (
         _env()
         .get_template("briefing.html.j2")
-        .render(b=briefing, pieces=pieces(text, _spans(briefing)), verdicts=verdicts)
+        .render(
+            b=briefing,
+            pieces=pieces(
+                text, _spans([c.verification for c in briefing.claims if c.verification])
+            ),
+            verdicts=verdicts,
+        )
+    )
+
+
+def verifications_html(
+    verifications: Sequence[Verification],
+    text: str,
+    source: str,
+    statements: Mapping[str, str] | None = None,
+) -> str:
+    """Claims checked by `summarize verify`, with the source `text` and their evidence."""
+    return (
+        _env()
+        .get_template("verifications.html.j2")
+        .render(
+            vs=verifications,
+            source=source,
+            statements=statements or {},
+            pieces=pieces(text, _spans(verifications)),
+            verdicts={v.claim_id: v.verdict.value for v in verifications},
+        )
     )
 
 
