@@ -188,3 +188,20 @@ def test_any_verbatim_span_is_found_exactly(seed_text: str, data: st.DataObject)
     overlap = min(end, again.evidence.end) - max(start, again.evidence.start)
     union = max(end, again.evidence.end) - min(start, again.evidence.start)
     assert overlap / union >= 0.9
+
+
+def test_a_quote_as_long_as_the_document_costs_linear_time() -> None:
+    import time
+
+    from summarize.verifier import DocumentIndex, Locator
+
+    sentence = "Le port de {i} a rouvert lundi après {i} jours de travaux sur le quai principal"
+    text = ". ".join(sentence.format(i=i) for i in range(3000)) + "."
+    locator = Locator(DocumentIndex.build(text, "fr"))
+    changed = text.replace("après 1500 jours", "après mille cinq cents jours")
+    started = time.perf_counter()
+    found = locator.locate(changed)
+    assert time.perf_counter() - started < 5  # was minutes: alignment in one piece is quadratic
+    assert found is not None and found.evidence.start == 0
+    assert found.evidence.end == len(text) - 1  # the last token; its full stop is not one
+    assert found.evidence.score > 0.99

@@ -195,3 +195,13 @@ def test_ordinary_prose_spells_no_acronym() -> None:
 def test_derived_forms_match(a: str, b: str, language: str) -> None:
     assert match_stem(token_key(a), language) == match_stem(token_key(b), language)
     assert match_stem("2013", language) == "2013"
+
+
+def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces() -> None:
+    from summarize.text.sentences import MAX_SENTENCE, sentences
+
+    text = "mot " * 100_000
+    pieces = sentences(text)
+    assert all(s.end - s.start <= MAX_SENTENCE for s in pieces)
+    assert pieces[0].start == 0 and pieces[-1].end == len(text.rstrip())
+    assert all(text[s.start] != " " and text[s.end - 1] != " " for s in pieces)

@@ -16,6 +16,9 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t\u00a0]*\n\s*|\n")
 # End punctuation, optional closing quotes or brackets, then space and a likely sentence start.
 _BOUNDARY = re.compile(r"([.!?…]+)([\"'”»’)\]]*)(\s+)(?=[\"'“«‘(\[]?\s?[\w¿¡])")
 _WORD_BEFORE = re.compile(r"([\w.\-]+)$")
+# A run of text with no sentence end (a one-line dump, a table flattened) is cut into pieces of
+# at most this many characters at white space, so that every later step stays linear in it.
+MAX_SENTENCE = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +75,31 @@ def sentences_in(text: str, segment: Segment) -> list[Segment]:
             continue
         seg = _trimmed(text, pos, m.end(2))
         if seg:
-            out.append(seg)
+            out.extend(_bounded(text, seg))
         pos = m.end(3)
     seg = _trimmed(text, pos, segment.end)
     if seg:
-        out.append(seg)
+        out.extend(_bounded(text, seg))
+    return out
+
+
+def _bounded(text: str, seg: Segment) -> list[Segment]:
+    """`seg`, or its pieces of at most MAX_SENTENCE characters cut at the last white space."""
+    if seg.end - seg.start <= MAX_SENTENCE:
+        return [seg]
+    out: list[Segment] = []
+    start = seg.start
+    while seg.end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = max(text.rfind(" ", start + MAX_SENTENCE // 2, limit), text.rfind("\n", start, limit))
+        cut = cut if cut > start else limit
+        piece = _trimmed(text, start, cut)
+        if piece:
+            out.append(piece)
+        start = cut
+    piece = _trimmed(text, start, seg.end)
+    if piece:
+        out.append(piece)
     return out
 
 

@@ -23,7 +23,9 @@ ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.{3}|…)\s*\]|\(\s*(?:\.{3}|…)\s*\)|\.
 DEFAULT_MIN_SCORE = 0.75
 _MAX_POSTINGS = 400  # a bigram seen more often than this is too common to seed a search
 _CANDIDATES = 4
+MAX_ALIGN_TOKENS = 300  # longest run of a quote aligned in one piece
 _ELIDED_TRIES = 16  # occurrences of an elided quote's first part that are tried
+_TRIED_TOKENS = 4000  # quote tokens chained over all those tries, at most
 _RANK = {MatchKind.exact: 0, MatchKind.normalised: 1, MatchKind.fuzzy: 2}
 
 
@@ -52,6 +54,18 @@ class Located:
     differences: list[Difference]
 
 
+def _pieces(fragment: str, toks: Tokens) -> list[tuple[str, Tokens]]:
+    """`fragment` cut into pieces of at most MAX_ALIGN_TOKENS tokens (offsets in `fragment`)."""
+    if len(toks) <= MAX_ALIGN_TOKENS:
+        return [(fragment, toks)]
+    out = []
+    for lo in range(0, len(toks), MAX_ALIGN_TOKENS):
+        hi = min(len(toks), lo + MAX_ALIGN_TOKENS)
+        piece = Tokens(toks.keys[lo:hi], toks.starts[lo:hi], toks.ends[lo:hi])
+        out.append((fragment[toks.starts[lo] : toks.ends[hi - 1]], piece))
+    return out
+
+
 class Locator:
     """Locates quotes in one indexed document."""
 
@@ -65,15 +79,26 @@ class Locator:
         fragments = [(f, t) for f, t in fragments if len(t)]
         if not fragments:
             return None
-        if len(fragments) == 1:
+        if len(fragments) == 1 and len(fragments[0][1]) <= MAX_ALIGN_TOKENS:
             found = self._fragment(fragments[0][1], 0, len(self.index.ids))
             return self._evidence(quote, fragments, [found]) if found else None
+        if len(fragments) == 1:
+            whole = self.index.query_ids(fragments[0][1].keys)
+            pos = self._exact(whole, 0, len(self.index.ids))
+            if pos is not None:
+                found = _Match(pos, pos + len(whole), MatchKind.normalised, 1.0)
+                return self._evidence(quote, fragments, [found])
+        # Alignment costs the square of a part's length: a quote as long as a page is aligned
+        # as a chain of bounded pieces, each close after the one before.
+        fragments = [piece for f in fragments for piece in _pieces(*f)]
         # The first part may recur (a headline restated in the body, a name in every line):
         # chain the other parts after each of its occurrences, and keep the best, tightest one.
         parts = [t for _, t in fragments]
         best: tuple[float, int, list[_Match]] | None = None
         start, n = 0, len(self.index.ids)
-        for _ in range(_ELIDED_TRIES):
+        # Each try chains every part: a long quote gets fewer tries, so the cost stays linear.
+        tries = min(_ELIDED_TRIES, max(1, _TRIED_TOKENS // sum(len(t) for t in parts)))
+        for _ in range(tries):
             first = self._fragment(parts[0], start, n)
             if first is None:
                 break
