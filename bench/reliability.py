@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from summarize.batch import store_for  # noqa: E402
 from summarize.testing import FakeOpenAI  # noqa: E402
@@ -70,7 +71,11 @@ def inputs(work: Path) -> list[str]:
         brief = cli("brief", path)
         error = last_line(brief.stderr).split(": ", 2)[-1]
         in_brief = "briefed" if brief.returncode == 0 else error
-        if case.error:
+        if case.ignored:
+            in_run = "ignored: " + in_run if line.startswith("ignored") else in_run
+            ok = case.ignored in in_run and bool(case.error) and case.error in in_brief
+            expected = f"run: ignored ({case.ignored}); brief: {case.error}"
+        elif case.error:
             ok = case.error in in_run and case.error in in_brief
             expected = f"error: {case.error}"
         else:
@@ -169,6 +174,29 @@ def crashes(work: Path, rounds: int) -> list[str]:
     return rows
 
 
+def defects(work: Path) -> list[str]:
+    from defects import SCENARIOS  # bench/defects.py
+
+    rows = [row("case", "expected", "outcome", "as expected"), row(*["---"] * 4)]
+    for scenario in SCENARIOS:
+        folder = work / scenario.__name__
+        folder.mkdir()
+        started = time.perf_counter()
+        try:
+            case, expected, outcome, ok = scenario(folder)
+        except Exception as exc:  # a scenario that breaks is a finding, not a crash
+            case, expected, outcome, ok = (
+                scenario.__name__,
+                "",
+                f"{type(exc).__name__}: {exc}",
+                False,
+            )
+        seconds = time.perf_counter() - started
+        rows.append(row(case, expected, f"{outcome} ({seconds:.1f} s)", "yes" if ok else "NO"))
+        print(rows[-1], file=sys.stderr, flush=True)
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="also write the report to this file")
@@ -180,6 +208,7 @@ def main() -> int:
             ("Bad input: every file through `run` on the folder and `brief`", inputs(work)),
             ("Model faults: one batch through the local OpenAI-compatible server", faults(work)),
             ("Crashes: SIGKILL to the process group, then a rerun", crashes(work, args.rounds)),
+            ("Defects found by a new user and an attacker (issue 10), each tried", defects(work)),
         ]
     lines = [
         "# Reliability report",

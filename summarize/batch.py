@@ -34,6 +34,7 @@ from summarize.errors import (
     SummarizeError,
     Terminated,
     about,
+    shown,
 )
 from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.inputs import Listing, discover
@@ -210,7 +211,8 @@ def _backend(settings: Settings) -> Backend:
 class _Done:
     """A worker's product: the briefing and its rendered outputs, or the error."""
 
-    path: str
+    file: Path
+    path: str  # as shown and stored
     briefing: str | None = None
     rendered: tuple[str, ...] = ()
     error: str | None = None
@@ -225,7 +227,7 @@ def _brief(path: Path, settings: Settings, expect: os.stat_result | None = None)
     from summarize.pipeline import brief_document  # workers only: skipped runs never need it
 
     clock = time.perf_counter()
-    name = str(path)
+    name = shown(path)
     try:
         document = load(path, max_bytes=settings.max_bytes, expect=expect)
         briefing = brief_document(
@@ -233,9 +235,10 @@ def _brief(path: Path, settings: Settings, expect: os.stat_result | None = None)
         )
         rendered = render_all(briefing, document)
     except StillWritingError as exc:
-        return _Done(name, error=str(exc), deferred=True, seconds=time.perf_counter() - clock)
+        return _Done(path, name, error=str(exc), deferred=True, seconds=time.perf_counter() - clock)
     except BackendError as exc:
         return _Done(
+            path,
             name,
             error=about(name, exc),
             seconds=time.perf_counter() - clock,
@@ -243,11 +246,13 @@ def _brief(path: Path, settings: Settings, expect: os.stat_result | None = None)
             usage=exc.usage or Usage(),
         )
     except SummarizeError as exc:
-        return _Done(name, error=about(name, exc), seconds=time.perf_counter() - clock)
+        return _Done(path, name, error=about(name, exc), seconds=time.perf_counter() - clock)
     except Exception as exc:  # one document's bug must not stop the batch; it is reported
         reason = f"{name}: internal error: {type(exc).__name__}: {exc}"
-        return _Done(name, error=reason, seconds=time.perf_counter() - clock)
-    return _Done(name, briefing.model_dump_json(), rendered, seconds=time.perf_counter() - clock)
+        return _Done(path, name, error=reason, seconds=time.perf_counter() - clock)
+    return _Done(
+        path, name, briefing.model_dump_json(), rendered, seconds=time.perf_counter() - clock
+    )
 
 
 def _summary(
@@ -259,7 +264,7 @@ def _summary(
     return DocumentResult(
         path,
         status,
-        outputs=tuple(str(p) for p in outputs),
+        outputs=tuple(shown(p) for p in outputs),
         claims=len(briefing.claims),
         verdicts=dict(verdicts),
         seconds=seconds,
@@ -369,7 +374,7 @@ def _run_recorded(
             on_result(result)
 
     for path, reason in found.ignored:
-        record(DocumentResult(str(path), "ignored", note=reason))
+        record(DocumentResult(shown(path), "ignored", note=reason))
 
     unreachable = [0]
 
@@ -394,10 +399,10 @@ def _run_recorded(
             return True
         unreachable[0] = 0
         briefing = Briefing.model_validate_json(done.briefing)
-        outputs = output_paths(plan, Path(done.path))
+        outputs = output_paths(plan, done.file)
         with interrupts.deferred():
             store.save_briefing(
-                done.path, briefing, page=str(outputs[-1]), outputs=digests_of(done.rendered)
+                done.path, briefing, page=shown(outputs[-1]), outputs=digests_of(done.rendered)
             )
             try:
                 for target, text in zip(outputs, done.rendered, strict=True):
@@ -415,10 +420,10 @@ def _run_recorded(
         try:
             sha, seen = _sha256(path, settings.max_bytes)
         except StillWritingError as exc:
-            record(DocumentResult(str(path), "deferred", note=str(exc)))
+            record(DocumentResult(shown(path), "deferred", note=str(exc)))
             continue
         except DocumentError as exc:
-            record(DocumentResult(str(path), "failed", error=str(exc)))
+            record(DocumentResult(shown(path), "failed", error=str(exc)))
             continue
         stored = known.get(sha)
         if stored is None:
@@ -428,17 +433,17 @@ def _run_recorded(
         try:
             outputs = _refresh_outputs(plan, path, key, stored, store, settings)
         except SummarizeError as exc:
-            record(DocumentResult(str(path), "failed", error=about(path, exc)))
+            record(DocumentResult(shown(path), "failed", error=about(path, exc)))
             continue
         except OSError as exc:
             reason = f"{path}: cannot write output: {exc.strerror or exc}"
-            record(DocumentResult(str(path), "failed", error=reason))
+            record(DocumentResult(shown(path), "failed", error=reason))
             continue
         record(
             DocumentResult(
                 str(path),
                 "skipped",
-                outputs=tuple(str(p) for p in outputs),
+                outputs=tuple(shown(p) for p in outputs),
                 claims=stored.claims,
                 verdicts=stored.verdicts,
             )

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import charset_normalizer
 
-from summarize.errors import DocumentError, StillWritingError
+from summarize.errors import DocumentError, StillWritingError, shown
 from summarize.inputs import kind_of
 from summarize.models import DocumentMeta
 from summarize.text.language import detect_language
@@ -241,7 +241,7 @@ def read_limited(
     changes while it is read (or since `expect`, the stat its caller saw) is still being
     written: `StillWritingError`, so that nobody publishes half of it.
     """
-    name = str(path)
+    name = shown(path)
     mib = 2**20
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
@@ -285,7 +285,7 @@ def load(
         raise DocumentError(
             p, f"{suffix} files are not supported (text, Markdown and HTML documents are)"
         )
-    return parse(read_limited(p, max_bytes, expect), path=str(p), suffix=suffix)
+    return parse(read_limited(p, max_bytes, expect), path=shown(p), suffix=suffix)
 
 
 def from_text(text: str, *, name: str | None = None, language: str | None = None) -> Document:

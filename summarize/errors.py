@@ -12,6 +12,22 @@ if TYPE_CHECKING:
     from summarize.models import Usage
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in range(32)} | {
+    ord("\n"): "\\n",
+    ord("\t"): "\\t",
+    127: "\\x7f",
+}
+
+
+def shown(path: Path | str) -> str:
+    """A file name as it can be printed, logged and stored: bytes that are not UTF-8 and
+    control characters (a newline in a name would forge a log line) written as escapes."""
+    text = str(path)
+    if any(0xDC80 <= ord(c) <= 0xDCFF for c in text):
+        text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return text.translate(_CONTROL)
+
+
 class SummarizeError(Exception):
     """Root of all errors raised by summarize."""
 
@@ -20,7 +36,7 @@ class DocumentError(SummarizeError):
     """A document could not be read or is not usable text."""
 
     def __init__(self, path: Path | str | None, reason: str) -> None:
-        self.path = str(path) if path is not None else None
+        self.path = shown(path) if path is not None else None
         self.reason = reason
         super().__init__(f"{self.path}: {reason}" if self.path else reason)
 
@@ -33,7 +49,7 @@ class ClaimsInputError(SummarizeError):
     """A claims file given to `verify` is not in a shape we accept."""
 
     def __init__(self, path: Path | str | None, reason: str) -> None:
-        self.path = str(path) if path is not None else None
+        self.path = shown(path) if path is not None else None
         self.reason = reason
         super().__init__(f"{self.path}: {reason}" if self.path else reason)
 
@@ -61,7 +77,7 @@ class BackendError(SummarizeError):
 def about(path: Path | str, exc: SummarizeError) -> str:
     """The error as one line that names the file it concerns."""
     text = str(exc)
-    name = str(path)
+    name = shown(path)
     return text if text.startswith(f"{name}:") else f"{name}: {text}"
 
 

@@ -103,6 +103,8 @@ def _reason(exc: sqlite3.Error) -> str:
         return "the store is busy: another process held its write lock past the timeout"
     if "full" in text:
         return "the disk is full"
+    if "disk I/O" in text:
+        return f"cannot write the store ({text}: is the disk full?)"
     if "malformed" in text or "not a database" in text or isinstance(exc, sqlite3.DatabaseError):
         return f"the store is damaged ({text}); restore it from a backup or move it away"
     return text

@@ -163,3 +163,45 @@ def test_read_refuses_a_changed_file(tmp_path: Path) -> None:
         read_limited(path, expect=seen)
     with pytest.raises(DocumentError, match="a directory, not a document file"):
         read_limited(tmp_path)
+
+
+def test_odd_names_are_briefed_and_escaped_in_log_lines(run_cli: RunCli, tmp_path: Path) -> None:
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    Path(os.fsdecode(bytes(inbox) + b"/a\nfake line.txt")).write_text(TEXT)
+    Path(os.fsdecode(bytes(inbox) + b"/caf\xe9.txt")).write_text(TEXT.replace("12", "13"))
+    proc = run_cli("run", inbox, "--out", tmp_path / "out")
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert f"new     {inbox}/a\\nfake line.txt: 1 claims (1 supported)" in lines
+    assert f"new     {inbox}/caf\\xe9.txt: 1 claims (1 supported)" in lines
+    assert not any(line.startswith("fake line") for line in lines)
+    again = run_cli("run", inbox, "--out", tmp_path / "out")
+    assert "2 documents: 0 new, 2 skipped, 0 failed" in again.stderr
+
+
+def test_two_runs_at_once_never_brief_a_document_twice(tmp_path: Path, seed_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from tests.conftest import clean_env
+    from tests.test_batch import make_docs
+
+    make_docs(tmp_path / "in", seed_path, 30)
+    cmd = [sys.executable, "-m", "summarize", "run", str(tmp_path / "in")]
+    cmd += ["--out", str(tmp_path / "out"), "--jobs", "2"]
+    procs = [
+        subprocess.Popen(cmd, env=clean_env(), stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300)[1] for p in procs]
+    assert all(p.returncode == 0 for p in procs), outputs
+    new = sum(
+        int(line.split(": ")[1].split()[0])
+        for o in outputs
+        for line in o.splitlines()
+        if line.startswith("30 documents")
+    )
+    assert new == 30, outputs  # one run briefed them all; the other waited and skipped them
+    assert store_for(tmp_path / "out").count_briefings() == 30
+    runs = store_for(tmp_path / "out").runs()
+    assert len(runs) == 2 and sorted(r.counts["new"] for r in runs) == [0, 30]
