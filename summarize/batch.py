@@ -329,26 +329,16 @@ def run_folder(
     """
     check_plan(plan)
     with RunLock(plan.out / LOCK_NAME, wait=True, on_wait=on_wait):
-        return _run(plan, settings, store, on_start, on_result)
-
-
-def _run(
-    plan: Plan,
-    settings: Settings,
-    store: Store,
-    on_start: Callable[[int], None] | None,
-    on_result: Callable[[DocumentResult], None] | None,
-) -> RunReport:
-    clock = time.perf_counter()
-    backend = get_backend(settings)
-    run_id = store.start_run("run")
-    try:
-        return _run_recorded(plan, settings, store, run_id, clock, backend, on_start, on_result)
-    except (StoreError, OutputError) as exc:
-        # The run is recorded as failed when the store still takes writes.
-        with contextlib.suppress(StoreError):
-            store.finish_run(run_id, {"aborted": 1}, [str(exc)])
-        raise
+        clock = time.perf_counter()
+        backend = get_backend(settings)
+        run_id = store.start_run("run")
+        try:
+            return _run_recorded(plan, settings, store, run_id, clock, backend, on_start, on_result)
+        except (StoreError, OutputError) as exc:
+            # The run is recorded as failed when the store still takes writes.
+            with contextlib.suppress(StoreError):
+                store.finish_run(run_id, {"aborted": 1}, [str(exc)])
+            raise
 
 
 def _run_recorded(
@@ -376,10 +366,11 @@ def _run_recorded(
     for path, reason in found.ignored:
         record(DocumentResult(shown(path), "ignored", note=reason))
 
-    unreachable = [0]
+    unreachable = 0  # documents in a row that could not reach the model
 
     def finish(done: _Done) -> bool:
         """Store and write one worker's product; False when the batch must stop."""
+        nonlocal unreachable
         if done.deferred:
             record(DocumentResult(done.path, "deferred", note=done.error, seconds=done.seconds))
             return True
@@ -389,15 +380,15 @@ def _run_recorded(
                     done.path, "failed", error=done.error, seconds=done.seconds, usage=done.usage
                 )
             )
-            unreachable[0] = unreachable[0] + 1 if done.unreachable else 0
-            if unreachable[0] >= UNREACHABLE_STOP:
+            unreachable = unreachable + 1 if done.unreachable else 0
+            if unreachable >= UNREACHABLE_STOP:
                 report.stopped = (
                     f"stopped: {UNREACHABLE_STOP} documents in a row could not reach the model;"
                     " the rest is left for the next run"
                 )
                 return False
             return True
-        unreachable[0] = 0
+        unreachable = 0
         briefing = Briefing.model_validate_json(done.briefing)
         outputs = output_paths(plan, done.file)
         with interrupts.deferred():

@@ -6,7 +6,7 @@ judge template, validated like everything else. Its verdict and reason become a 
 
 from __future__ import annotations
 
-from summarize.backends.openai.client import Accounting, ModelClient
+from summarize.backends.openai.client import Accounting, InvalidOutputError, ModelClient
 from summarize.backends.openai.schema import Judgement
 from summarize.cache import ResponseCache, cache_key
 from summarize.config import Settings
@@ -56,10 +56,19 @@ class Judge:
             self.accounting.add(cache_hits=1)
             judgement = Judgement.model_validate_json(hit)
         else:
-            judgement, valid = self.client.structured(
-                Judgement, system, user, None, self.accounting
-            )
-            if self.cache and valid:
+            try:
+                judgement, _ = self.client.structured(
+                    Judgement, system, user, None, self.accounting
+                )
+            except InvalidOutputError as exc:
+                # No verdict rather than an unchecked one: the deterministic verdict stands.
+                skipped = Check(
+                    name=CheckName.model_judgement,
+                    outcome=Outcome.skipped,
+                    reason=f"{self.settings.model} gave no valid judgement: {exc.reason}",
+                )
+                return verification.model_copy(update={"checks": [*verification.checks, skipped]})
+            if self.cache:
                 self.cache.put(key, judgement.model_dump_json())
         check = Check(
             name=CheckName.model_judgement,

@@ -299,6 +299,20 @@ def test_judge_gives_its_verdict_on_open_free_claims(
     assert "travailleurs" in messages_of(server.requests[0])
 
 
+def test_an_invalid_judgement_is_never_taken(
+    server: FakeOpenAI, seed_text: str, tmp_path: Path
+) -> None:
+    server.responder = answer({"verdict": "certainly", "reason": "", "sentences": []})
+    settings = settings_for(server, tmp_path, backoff=0.0)
+    [result] = summarize.verify(
+        seed_text, ["La Russie va accueillir des travailleurs."], settings=settings, judge=True
+    )
+    assert len(server.requests) == settings.max_reasks + 1
+    assert result.checks[-1].outcome.value == "skipped"
+    assert "gave no valid judgement" in result.checks[-1].reason
+    assert result.verdict.value != "certainly"
+
+
 def test_cli_run_prints_totals_and_reruns_from_cache(
     server: FakeOpenAI, seed_path: Path, tmp_path: Path, run_cli: Any
 ) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarize.backends.openai.client import Accounting, ModelClient
+from summarize.backends.openai.client import Accounting, InvalidOutputError, ModelClient
 from summarize.backends.openai.schema import Overview
 from summarize.config import Settings
 from summarize.models import Digest, DigestProvenance
@@ -24,9 +24,14 @@ def with_overview(digest: Digest, settings: Settings) -> Digest:
         n for g in digest.groups for c in g.claims for n in find_numbers(c.statement)
     ] + [n for s in digest.top_stories for n in find_numbers(s.headline + " " + s.summary)]
     accounting = Accounting()
-    overview, valid = ModelClient(settings).structured(
-        Overview, system, user, {"numbers": numbers}, accounting
-    )
+    try:
+        overview, _ = ModelClient(settings).structured(
+            Overview, system, user, {"numbers": numbers}, accounting
+        )
+        update: dict[str, object] = {"overview": overview.paragraph}
+    except InvalidOutputError as exc:
+        # Never published unchecked: a paragraph that still fails validation is left out.
+        update = {"warnings": [*digest.warnings, f"overview dropped: {exc.reason}"]}
     provenance = DigestProvenance(
         summarize_version=digest.provenance.summarize_version,
         backend="openai",
@@ -34,13 +39,4 @@ def with_overview(digest: Digest, settings: Settings) -> Digest:
         seconds=digest.provenance.seconds + accounting.seconds,
         usage=accounting.usage(settings.model or "", settings.prices),
     )
-    if not valid:
-        # Never published unchecked: a paragraph that still fails validation is left out.
-        warning = (
-            f"overview dropped: the model's paragraph still failed validation after "
-            f"{settings.max_reasks + 1} attempts (numbers no story gives)"
-        )
-        return digest.model_copy(
-            update={"warnings": [*digest.warnings, warning], "provenance": provenance}
-        )
-    return digest.model_copy(update={"overview": overview.paragraph, "provenance": provenance})
+    return digest.model_copy(update={**update, "provenance": provenance})

@@ -10,7 +10,7 @@ from summarize.config import Settings
 from summarize.digest.build import build_digest
 from summarize.digest.days import valid_day
 from summarize.errors import OutputError
-from summarize.files import write_atomic
+from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.models import Digest
 from summarize.render import digest_html, digest_json, digest_markdown
 from summarize.store import Store
@@ -60,6 +60,7 @@ def write_digest(digest: Digest, out: Path, store: Store) -> tuple[Path, Path, P
     """Write the digest's JSON, Markdown and HTML atomically, the HTML linking each document
     to its briefing page (relative to the digest folder)."""
     paths = digest_paths(out, day=digest.date)
+    remove_stale_temporaries(paths[0].parent)  # a killed digest's; never a live writer's
     pages = store.pages([d.sha256 for d in digest.documents])
     hrefs = {sha: os.path.relpath(page, paths[2].parent) for sha, page in pages.items()}
     for path, text in zip(

@@ -102,7 +102,10 @@ class OpenAIBackend:
         if self.cache and (hit := self.cache.get(key)) is not None:
             accounting.add(cache_hits=1)
             return response_model.model_validate_json(hit)
-        result, _valid = self.client.structured(response_model, system, user, context, accounting)
+        # Opted in: claims that never validated are kept, and the verifier marks them.
+        result, _valid = self.client.structured(
+            response_model, system, user, context, accounting, keep_invalid=True
+        )
         if self.cache:
             # Kept even when it never passed validation: a rerun must cost nothing and give the
             # same briefing; `--no-cache` asks the model afresh.

@@ -163,6 +163,14 @@ def describe(exc: BaseException, settings: Settings) -> str:
     return text.replace(key, "***") if key else text
 
 
+class InvalidOutputError(BackendError):
+    """The model's answer never passed validation; `last_answer` is what it last said."""
+
+    def __init__(self, reason: str, *, last_answer: str) -> None:
+        super().__init__("openai", reason)
+        self.last_answer = last_answer
+
+
 def _failure(exc: BaseException, settings: Settings) -> BackendError:
     unreachable = isinstance(_cause(exc), openai.APIConnectionError)  # timeouts included
     return BackendError("openai", describe(exc, settings), unreachable=unreachable)
@@ -209,9 +217,12 @@ class ModelClient:
         user: str,
         context: dict[str, Any] | None,
         accounting: Accounting,
+        keep_invalid: bool = False,
     ) -> tuple[T, bool]:
-        """The model's answer, validated; the flag is False when it never passed validation
-        and was kept as it last came (its claims then fail verification, visibly)."""
+        """The model's answer, validated, and True. An answer still invalid when the reasks run
+        out raises InvalidOutputError carrying it, unless the caller opts in with
+        `keep_invalid`: then it comes as it last came, with False (a briefing's claims then fail
+        verification, visibly)."""
         settings = self.settings
         client = instructor.from_openai(self._client, mode=_MODES[settings.mode])
         client.on("completion:response", accounting.response)
@@ -248,6 +259,13 @@ class ModelClient:
             if is_transient(exc) or isinstance(_cause(exc), openai.OpenAIError):
                 raise _failure(exc, settings) from None
             accounting.add(reasks=max(0, parse_errors[0] - 1))
+            if not keep_invalid:
+                last = _raw_output(exc.last_completion) if exc.last_completion else ""
+                raise InvalidOutputError(
+                    f"the model's answer was still invalid after {exc.n_attempts} attempts"
+                    f" ({str(exc).splitlines()[0][:200]})",
+                    last_answer=last,
+                ) from None
             return self._recover(response_model, exc), False
         except openai.OpenAIError as exc:
             raise _failure(exc, settings) from None
