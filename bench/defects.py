@@ -31,6 +31,8 @@ from summarize.files import make_folders  # noqa: E402
 from summarize.store import SQLiteStore, StoreError  # noqa: E402
 from summarize.testing import FakeOpenAI, Reply, Request, chat_completion, echo_briefer  # noqa: E402
 from tests.test_batch import make_docs  # noqa: E402
+from tests.test_inputs import remove_deep  # noqa: E402
+from tests.test_orphans import alive, children  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_56b9f2641f4315ea.txt"
 TEXT = "Selon l'AFP, la mairie de Lyon a fermé {n} écoles mardi après l'incendie du dépôt.\n"
@@ -80,26 +82,6 @@ def last(proc: subprocess.CompletedProcess[str]) -> str:
 
 def clean(proc: subprocess.CompletedProcess[str]) -> bool:
     return "Traceback" not in proc.stderr + proc.stdout
-
-
-def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and fields[0] != "Z":
-                found.append(int(entry.name))
-    return found
-
-
-def alive(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
 
 
 def wait_outputs(out: Path, n: int) -> None:
@@ -370,6 +352,8 @@ def inputs_medley(folder: Path) -> Outcome:
     run = cli("run", path, "--out", folder / "out")
     follow = cli("run", path, "--out", folder / "out2", "--follow-symlinks")
     pdf = cli("brief", path / "fake.pdf")
+    for tree in (path / "d", folder / "out" / "d", folder / "out2" / "d"):
+        remove_deep(tree)  # tempfile's cleanup recurses a level a folder
     ok = (
         "2 documents: 2 new, 0 skipped, 0 failed, 4 ignored" in run.stderr
         and "3 documents: 3 new" in follow.stderr

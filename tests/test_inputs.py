@@ -106,10 +106,10 @@ def test_a_folder_a_thousand_deep(tmp_path: Path) -> None:
         assert (tmp_path / "out").joinpath(*(["d"] * 1000), "a.txt.html").is_file()
     finally:
         for top in (inbox, tmp_path / "out"):
-            _remove_deep(top)
+            remove_deep(top)
 
 
-def _remove_deep(top: Path) -> None:
+def remove_deep(top: Path) -> None:
     """Without recursion: shutil.rmtree, os.walk (and pytest's cleanup) recurse a level each."""
     folders, stack = [], [top]
     while stack:

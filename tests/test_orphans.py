@@ -16,7 +16,7 @@ from tests.conftest import clean_env
 from tests.test_batch import make_docs
 
 
-def _children(pid: int) -> list[int]:
+def children(pid: int) -> list[int]:
     """Every live process whose parent is `pid` (Linux /proc)."""
     found = []
     for entry in Path("/proc").iterdir():
@@ -31,7 +31,7 @@ def _children(pid: int) -> list[int]:
     return found
 
 
-def _alive(pid: int) -> bool:
+def alive(pid: int) -> bool:
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
     except OSError:
@@ -55,14 +55,14 @@ def test_workers_die_with_their_parent_and_the_lock_is_free(
     workers: list[int] = []
     while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 3:
         time.sleep(0.01)
-    workers = _children(proc.pid)
+    workers = children(proc.pid)
     assert workers, "the run should have started its pool of workers"
     os.kill(proc.pid, sig)  # the main process only, as the OOM killer does
     proc.wait()
     deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and any(_alive(w) for w in workers):
+    while time.monotonic() < deadline and any(alive(w) for w in workers):
         time.sleep(0.1)
-    assert not any(_alive(w) for w in workers), "orphaned workers outlived their parent"
+    assert not any(alive(w) for w in workers), "orphaned workers outlived their parent"
     again = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
     assert "digest 2026-11-26: 80 documents" in again.stderr
@@ -82,7 +82,7 @@ def test_an_interrupted_run_keeps_its_work_and_says_so(
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 3:
         time.sleep(0.01)
-    workers = _children(proc.pid)
+    workers = children(proc.pid)
     sent = time.monotonic()
     os.kill(proc.pid, sig)
     _, stderr = proc.communicate(timeout=30)
@@ -92,7 +92,7 @@ def test_an_interrupted_run_keeps_its_work_and_says_so(
     assert last.startswith("interrupted: "), stderr
     done, left = (int(part.split()[0]) for part in last.removeprefix("interrupted: ").split(", "))
     assert done + left == 80 and left > 0
-    assert not any(_alive(w) for w in workers)
+    assert not any(alive(w) for w in workers)
     # What was done is kept: the rerun briefs only the rest, and the lock is free.
     again = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr

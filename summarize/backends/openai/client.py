@@ -163,6 +163,13 @@ def describe(exc: BaseException, settings: Settings) -> str:
     return text.replace(key, "***") if key else text
 
 
+def _first_error(error: BaseException) -> str:
+    """The first validation message, as a person reads it."""
+    if isinstance(error, ValidationError) and error.errors():
+        return str(error.errors()[0]["msg"]).removeprefix("Value error, ")[:200]
+    return str(error).splitlines()[0][:200] if str(error) else type(error).__name__
+
+
 class InvalidOutputError(BackendError):
     """The model's answer never passed validation; `last_answer` is what it last said."""
 
@@ -228,7 +235,13 @@ class ModelClient:
         client.on("completion:response", accounting.response)
         client.on("completion:error", accounting.failed_request)
         parse_errors = [0]
-        client.on("parse:error", lambda *_a, **_k: parse_errors.__setitem__(0, parse_errors[0] + 1))
+        last_error: list[BaseException] = []
+
+        def parse_error(error: BaseException, *_a: object, **_k: object) -> None:
+            parse_errors[0] += 1
+            last_error[:] = [error]
+
+        client.on("parse:error", parse_error)
         retrying = Retrying(
             stop=stop_after_attempt(settings.max_retries + 1),
             wait=_Wait(settings.backoff),
@@ -261,9 +274,9 @@ class ModelClient:
             accounting.add(reasks=max(0, parse_errors[0] - 1))
             if not keep_invalid:
                 last = _raw_output(exc.last_completion) if exc.last_completion else ""
+                why = _first_error(last_error[0]) if last_error else "unparseable"
                 raise InvalidOutputError(
-                    f"the model's answer was still invalid after {exc.n_attempts} attempts"
-                    f" ({str(exc).splitlines()[0][:200]})",
+                    f"the model's answer was still invalid after {exc.n_attempts} attempts ({why})",
                     last_answer=last,
                 ) from None
             return self._recover(response_model, exc), False
