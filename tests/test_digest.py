@@ -159,4 +159,5 @@ def test_a_refused_overview_is_dropped_with_a_warning(tmp_path: Path) -> None:
         made = make_digest(store, "2026-11-26", settings=settings)
     assert made.overview is None
     assert made.warnings and made.warnings[0].startswith("overview dropped")
-    assert "40,000" not in made.model_dump_json()
+    assert "Russia could host 40,000 workers" not in made.model_dump_json()
+    assert "40,000" in made.warnings[0]  # the warning says why
