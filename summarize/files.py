@@ -9,6 +9,8 @@ import threading
 import time
 from pathlib import Path
 
+from summarize.inputs import walk
+
 # A temporary file names its writer: ".<name>.<pid>.<random>.tmp".
 _TEMPORARY = re.compile(r"\A\..+\.(?P<pid>\d+)\.[^.]+\.tmp\Z")
 # Temporaries of an older layout, without a pid: only this old can they be a dead writer's.
@@ -80,30 +82,19 @@ def remove_stale_temporaries(folder: Path) -> int:
         return 0
     removed = 0
     cutoff = time.time() - LEGACY_STALE_SECONDS
-    stack = [folder]
-    while stack:
-        here = stack.pop()
-        try:
-            with os.scandir(here) as it:
-                entries = list(it)
-        except OSError:
+    for entry in walk(folder, hidden=True):
+        if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
             continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(Path(entry.path))
-                continue
-            if not (entry.name.startswith(".") and entry.name.endswith(".tmp")):
-                continue
-            match = _TEMPORARY.match(entry.name)
-            try:
-                if match:
-                    if _alive(int(match["pid"])):
-                        continue
-                elif entry.stat(follow_symlinks=False).st_mtime > cutoff:
+        match = _TEMPORARY.match(entry.name)
+        try:
+            if match:
+                if _alive(int(match["pid"])):
                     continue
-                if entry.is_file(follow_symlinks=False):
-                    Path(entry.path).unlink()
-                    removed += 1
-            except OSError:
-                continue  # gone already, or not ours to delete
+            elif entry.stat(follow_symlinks=False).st_mtime > cutoff:
+                continue
+            if entry.is_file(follow_symlinks=False):
+                Path(entry.path).unlink()
+                removed += 1
+        except OSError:
+            continue  # gone already, or not ours to delete
     return removed

@@ -53,9 +53,12 @@ def _identity(path: Path | str) -> tuple[int, int] | None:
     return st.st_dev, st.st_ino
 
 
-def walk(root: Path, skip: frozenset[tuple[int, int]] = frozenset()) -> Iterator[os.DirEntry[str]]:
-    """Every non-hidden entry under `root` that is not a folder, in sorted order, depth first;
-    symlinked folders and the folders in `skip` (by identity) are not entered."""
+def walk(
+    root: Path, skip: frozenset[tuple[int, int]] = frozenset(), hidden: bool = False
+) -> Iterator[os.DirEntry[str]]:
+    """Every entry under `root` that is not a folder, in sorted order, depth first; hidden
+    names only when asked; symlinked folders and the folders in `skip` (by identity) are not
+    entered."""
     stack = [root]
     while stack:
         folder = stack.pop()
@@ -66,7 +69,7 @@ def walk(root: Path, skip: frozenset[tuple[int, int]] = frozenset()) -> Iterator
             continue  # vanished or unreadable: nothing of it can be briefed
         below = []
         for entry in entries:
-            if entry.name.startswith("."):
+            if entry.name.startswith(".") and not hidden:
                 continue
             if entry.is_dir(follow_symlinks=False):
                 if _identity(entry.path) not in skip:
