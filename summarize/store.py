@@ -7,12 +7,14 @@ killed run loses at most the document it was writing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,7 +242,8 @@ class SQLiteStore:
                     f"{path}: the store is an empty file (0 bytes), not a summarize store;"
                     " move it away to start a new one"
                 )
-            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists():
+                self._create()
             db = self._connect()
             db.execute("PRAGMA journal_mode=WAL")
             self._migrate(db)
@@ -248,6 +251,26 @@ class SQLiteStore:
             raise StoreError(f"{path}: cannot open the store ({_reason(exc)})") from None
         except OSError as exc:
             raise StoreError(f"{path}: cannot open the store ({exc.strerror or exc})") from None
+
+    def _create(self) -> None:
+        """A new store appears whole: built under a temporary name, then linked into place (a
+        store is never seen at 0 bytes, so a 0-byte store is always a damaged one)."""
+        path = self.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.new")
+        try:
+            with closing(sqlite3.connect(tmp, isolation_level=None)) as db:
+                db.execute("PRAGMA journal_mode=WAL")
+                self._migrate(db)
+            with contextlib.suppress(FileExistsError):  # another process made it first
+                os.link(tmp, path)
+        finally:
+            for leftover in (
+                tmp,
+                tmp.with_name(tmp.name + "-wal"),
+                tmp.with_name(tmp.name + "-shm"),
+            ):
+                leftover.unlink(missing_ok=True)
 
     def _connect(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
@@ -279,26 +302,34 @@ class SQLiteStore:
             raise
 
     def _migrate(self, db: sqlite3.Connection) -> None:
+        """Apply the missing migrations, in order, under the write lock: two processes opening
+        a new store at once must not both create its tables."""
         db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied TEXT)")
+        known = {name for name, _ in MIGRATIONS}
         done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
-        unknown = sorted(done - {name for name, _ in MIGRATIONS})
+        if known <= done:
+            self._refuse_newer(done - known)
+            return  # the usual case: nothing to do, no write lock taken
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            done = {row[0] for row in db.execute("SELECT name FROM _migrations")}
+            self._refuse_newer(done - known)
+            for name, fn in MIGRATIONS:
+                if name not in done:
+                    fn(db)
+                    db.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+            db.execute("COMMIT")
+        except BaseException:
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
+
+    def _refuse_newer(self, unknown: set[str]) -> None:
         if unknown:
             raise StoreError(
-                f"{self.path}: written by a newer summarize (migration {unknown[-1]} is unknown"
-                " here);"
-                " upgrade summarize to use this store"
+                f"{self.path}: written by a newer summarize (migration {max(unknown)} is unknown"
+                " here); upgrade summarize to use this store"
             )
-        for name, fn in MIGRATIONS:
-            if name in done:
-                continue
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                fn(db)
-                db.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
 
     @_guarded
     def migrations(self) -> list[str]:

@@ -41,3 +41,25 @@ def test_not_a_database_is_a_clear_error(tmp_path: Path) -> None:
     bad.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="cannot open the store"):
         SQLiteStore(bad)
+
+
+def test_a_new_store_opened_by_many_at_once(tmp_path: Path) -> None:
+    import threading
+
+    barrier = threading.Barrier(8)
+    errors: list[BaseException] = []
+
+    def open_it() -> None:
+        barrier.wait()
+        try:
+            SQLiteStore(tmp_path / "new.db").close()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=open_it) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert SQLiteStore(tmp_path / "new.db").migrations()[-1].startswith("m004")
