@@ -533,11 +533,12 @@ def umask_and_names(folder: Path) -> Outcome:
 
 
 def concurrent_runs(folder: Path) -> Outcome:
-    make_docs(folder / "in", SEED, 30)
+    make_docs(folder / "in", SEED, 200)  # enough that the two runs overlap
     procs = [popen("run", folder / "in", "--out", folder / "out", "--jobs", "2") for _ in range(2)]
     errs = [p.communicate(timeout=300)[1] for p in procs]
-    new = sum(int(m) for e in errs for m in re.findall(r"30 documents: (\d+) new", e))
-    ok = new == 30 and store_for(folder / "out").count_briefings() == 30
+    new = sum(int(m) for e in errs for m in re.findall(r"200 documents: (\d+) new", e))
+    codes = [p.returncode for p in procs]
+    ok = new == 200 and codes == [0, 0] and store_for(folder / "out").count_briefings() == 200
     return (
         "two `run`s at once on one --out",
         "each document briefed once",

@@ -187,7 +187,7 @@ def test_two_runs_at_once_never_brief_a_document_twice(tmp_path: Path, seed_path
     from tests.conftest import clean_env
     from tests.test_batch import make_docs
 
-    make_docs(tmp_path / "in", seed_path, 30)
+    make_docs(tmp_path / "in", seed_path, 200)  # enough that the two runs overlap
     cmd = [sys.executable, "-m", "summarize", "run", str(tmp_path / "in")]
     cmd += ["--out", str(tmp_path / "out"), "--jobs", "2"]
     procs = [
@@ -199,9 +199,9 @@ def test_two_runs_at_once_never_brief_a_document_twice(tmp_path: Path, seed_path
         int(line.split(": ")[1].split()[0])
         for o in outputs
         for line in o.splitlines()
-        if line.startswith("30 documents")
+        if line.startswith("200 documents")
     )
-    assert new == 30, outputs  # one run briefed them all; the other waited and skipped them
-    assert store_for(tmp_path / "out").count_briefings() == 30
+    assert new == 200, outputs  # one run briefed them all; the other waited and skipped them
+    assert store_for(tmp_path / "out").count_briefings() == 200
     runs = store_for(tmp_path / "out").runs()
-    assert len(runs) == 2 and sorted(r.counts["new"] for r in runs) == [0, 30]
+    assert len(runs) == 2 and sorted(r.counts["new"] for r in runs) == [0, 200]
