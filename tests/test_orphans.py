@@ -39,26 +39,31 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _nightly_under_way(tmp_path: Path, seed: Path) -> tuple[list[str], subprocess.Popen[str]]:
+    """A nightly over 80 documents, started and past its first three outputs."""
+    make_docs(tmp_path / "in", seed, 80)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "summarize", "nightly", str(tmp_path / "in"), "--out", str(out)]
+    cmd += ["--jobs", "2", "--date", "2026-11-26"]
+    proc = subprocess.Popen(
+        cmd, env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 3:
+        time.sleep(0.01)
+    return cmd, proc
+
+
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_die_with_their_parent_and_the_lock_is_free(
     tmp_path: Path, seed_path: Path, sig: signal.Signals
 ) -> None:
-    make_docs(tmp_path / "in", seed_path, 80)
-    out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "summarize", "nightly", str(tmp_path / "in"), "--out", str(out)]
-    cmd += ["--jobs", "2", "--date", "2026-11-26"]
-    proc = subprocess.Popen(
-        cmd, env=clean_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    deadline = time.monotonic() + 60
-    workers: list[int] = []
-    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 3:
-        time.sleep(0.01)
+    cmd, proc = _nightly_under_way(tmp_path, seed_path)
     workers = children(proc.pid)
     assert workers, "the run should have started its pool of workers"
     os.kill(proc.pid, sig)  # the main process only, as the OOM killer does
-    proc.wait()
+    proc.communicate()
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline and any(alive(w) for w in workers):
         time.sleep(0.1)
@@ -72,16 +77,8 @@ def test_workers_die_with_their_parent_and_the_lock_is_free(
 def test_an_interrupted_run_keeps_its_work_and_says_so(
     tmp_path: Path, seed_path: Path, sig: signal.Signals, code: int
 ) -> None:
-    make_docs(tmp_path / "in", seed_path, 80)
+    cmd, proc = _nightly_under_way(tmp_path, seed_path)
     out = tmp_path / "out"
-    cmd = [sys.executable, "-m", "summarize", "nightly", str(tmp_path / "in"), "--out", str(out)]
-    cmd += ["--jobs", "2", "--date", "2026-11-26"]
-    proc = subprocess.Popen(
-        cmd, env=clean_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and len(list(out.glob("*.json"))) < 3:
-        time.sleep(0.01)
     workers = children(proc.pid)
     sent = time.monotonic()
     os.kill(proc.pid, sig)
