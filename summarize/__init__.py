@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING, Any
 from summarize._version import __version__
 
 if TYPE_CHECKING:
-    from summarize.api import brief, load, verify
+    from summarize.api import attributions, brief, load, verify
     from summarize.models import (
+        Attribution,
         Briefing,
         Certainty,
         Check,
@@ -34,6 +35,8 @@ _LAZY = {
     "brief": "summarize.api",
     "load": "summarize.api",
     "verify": "summarize.api",
+    "attributions": "summarize.api",
+    "Attribution": "summarize.models",
     "Briefing": "summarize.models",
     "Certainty": "summarize.models",
     "Check": "summarize.models",
@@ -47,6 +50,7 @@ _LAZY = {
 }
 
 __all__ = [
+    "Attribution",
     "Briefing",
     "Certainty",
     "Check",
@@ -58,6 +62,7 @@ __all__ = [
     "Verdict",
     "Verification",
     "__version__",
+    "attributions",
     "brief",
     "load",
     "verify",

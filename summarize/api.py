@@ -13,7 +13,7 @@ from summarize.config import Settings
 from summarize.documents import Document, from_text
 from summarize.documents import load as load_document
 from summarize.errors import ClaimsInputError, DocumentError
-from summarize.models import Briefing, Claim, Verification
+from summarize.models import Attribution, Briefing, Claim, Verification
 from summarize.pipeline import brief_document
 from summarize.verifier import Verifier
 
@@ -116,3 +116,16 @@ def verify(
         judge_.judge(verifier, c, v) if judge_.needs_judging(c, v) else v
         for c, v in zip(items, results, strict=True)
     ]
+
+
+def attributions(text: str, language: str | None = None) -> list[Attribution]:
+    """Who said what in `text`: each attribution's source (None when implicit), cue and
+    content, as character offsets into `text`, with the source's name, kind and descriptor.
+
+        >>> [a.name for a in attributions("Selon l'AFP, le sommet est reporté.")]  # doctest: +SKIP
+        ["l'AFP"]
+    """
+    from summarize.text.attribution import attributions as found
+    from summarize.text.language import detect_language
+
+    return found(text, language or detect_language(text))

@@ -22,6 +22,8 @@ class _Model(BaseModel):
 class SourceKind(StrEnum):
     """Who a claim is attributed to."""
 
+    person = "person"
+    organisation = "organisation"
     media = "media"
     agency = "agency"
     government = "government"
@@ -74,6 +76,33 @@ class Span(_Model):
 
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+
+
+class TextSpan(_Model):
+    """A range `[start, end)` of the text and the characters it holds."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str
+
+
+class Attribution(_Model):
+    """Who the text says something comes from: a source, a cue and what was said."""
+
+    source: TextSpan | None = Field(description="The source as written; None when implicit.")
+    cue: TextSpan = Field(description="The reporting verb or phrase: 'said', 'selon'.")
+    content: TextSpan = Field(description="What the source said, believed or reported.")
+    parts: list[Span] = Field(
+        default_factory=list,
+        description="The content's pieces when the cue interrupts it ('X, he said, Y').",
+    )
+    name: str | None = Field(
+        default=None, description="The source's name; for a pronoun, the person it stands for."
+    )
+    kind: SourceKind | None = None
+    descriptor: str | None = Field(
+        default=None, description="How the text describes the source: 'média japonais'."
+    )
 
 
 class MatchKind(StrEnum):

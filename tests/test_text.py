@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from summarize.text.acronyms import acronyms
-from summarize.text.attribution import find_attributions
 from summarize.text.entities import find_entities
 from summarize.text.fold import fold, token_key
 from summarize.text.language import detect_language, match_stem
@@ -95,47 +94,6 @@ def test_entities_start_after_an_elided_article() -> None:
         ("Côte d’Ivoire", ("cote", "d", "ivoire")),
         ("UE", ("ue",)),
     ]
-
-
-@pytest.mark.parametrize(
-    ("sentence", "name", "kind", "descriptor"),
-    [
-        (
-            "D’après des informations récentes du média japonais NHK, la Russie pourrait accueillir"
-            " jusqu’à 25 000 travailleurs.",
-            "NHK",
-            "media",
-            "média japonais",
-        ),
-        (
-            "L’usine est située à Elabouga, selon l’agence de presse ukrainienne RBC-Ukraine.",
-            "RBC-Ukraine",
-            "agency",
-            "agence de presse ukrainienne",
-        ),
-        ("Moscow sent 3,000 troops, Reuters reported.", "Reuters", "agency", None),
-        (
-            "Le porte-parole du Kremlin, Dmitri Peskov, a déclaré que rien n'était décidé.",
-            "Dmitri Peskov",
-            "official",
-            "porte-parole du Kremlin",
-        ),
-        (
-            "According to officials who asked not to be named, talks failed.",
-            "officials who asked not to be named",
-            "anonymous",
-            None,
-        ),
-    ],
-)
-def test_attributions(sentence: str, name: str, kind: str, descriptor: str | None) -> None:
-    [att] = find_attributions(sentence)
-    assert (att.name, att.kind, att.descriptor) == (name, kind, descriptor)
-    assert sentence[att.start : att.end] == name
-
-
-def test_pronoun_subject_is_not_a_source() -> None:
-    assert find_attributions("He said the plant was closed.") == []
 
 
 @pytest.mark.parametrize(

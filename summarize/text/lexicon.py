@@ -128,6 +128,17 @@ SOURCE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "des sources",
             "a source",
             "sources said",
+            "source judiciaire",
+            "source policiere",
+            "source diplomatique",
+            "source gouvernementale",
+            "judicial source",
+            "police source",
+            "diplomatic source",
+            "sources",
+            "insider",
+            "people familiar",
+            "person familiar",
         ),
     ),
     (
@@ -167,6 +178,16 @@ SOURCE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "department",
             "white house",
             "administration",
+            "prefecture",
+            "mairie",
+            "city hall",
+            "police",
+            "parquet",
+            "gendarmerie",
+            "armee",
+            "army",
+            "military",
+            "pentagon",
         ),
     ),
     (
@@ -186,6 +207,28 @@ SOURCE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "minister",
             "diplomat",
             "ambassador",
+            "prosecutor",
+            "procureur",
+            "mayor",
+            "maire",
+            "prefet",
+            "governor",
+            "senator",
+            "senateur",
+            "depute",
+            "lawmaker",
+            "secretary",
+            "secretaire",
+            "chancellor",
+            "chancelier",
+            "premier ministre",
+            "prime minister",
+            "chief",
+            "chef",
+            "directeur",
+            "director",
+            "commissioner",
+            "commissaire",
         ),
     ),
     (
@@ -202,6 +245,35 @@ SOURCE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "economist",
             "professor",
             "scientist",
+        ),
+    ),
+    (
+        "organisation",
+        (
+            "company",
+            "firm",
+            "group",
+            "union",
+            "association",
+            "federation",
+            "chamber",
+            "entreprise",
+            "societe",
+            "groupe",
+            "syndicat",
+            "federation",
+            "chambre",
+            "compagnie",
+            "filiale",
+            "subsidiary",
+            "parent company",
+            "maison mere",
+            "ong",
+            "charity",
+            "party",
+            "parti",
+            "campaign",
+            "campagne",
         ),
     ),
     (
@@ -361,7 +433,11 @@ KNOWN_AGENCIES = _words(
 )
 KNOWN_MEDIA = _words(
     """
-    bbc cnn nhk lemonde figaro liberation guardian nyt fox msnbc abc cbs nbc politico axios
+    bbc cnn nhk lemonde monde figaro lefigaro liberation guardian nyt fox msnbc abc cbs nbc
+    politico axios echos lesechos mediapart franceinfo bfmtv lci rfi france24 tf1 parisien
+    leparisien ouestfrance humanite lacroix croix newyorktimes nytimes washingtonpost
+    wallstreetjournal wsj financialtimes ft times economist cnbc aljazeera dw spiegel
+    foxnews breitbart hill thehill huffpost npr pbs usatoday latimes post
     """
 )
 PRONOUNS = _words(
@@ -382,3 +458,92 @@ SENTENCE_OPENERS = _words(
     actuellement malgre lorsque puisque quoique outre concernant
     """
 ) | frozenset(NUMBER_WORDS)
+
+# Reporting verbs and verbs of belief, as lemmas (folded): the cue of an attribution when the
+# parse gives them a subject and a content ("X said that ...", "« ... », a déclaré X").
+REPORTING_LEMMAS_EN = _words(
+    """
+    say tell report announce state add claim confirm deny explain warn argue insist note write
+    suggest predict estimate reveal acknowledge admit allege assert contend declare disclose
+    emphasize emphasise indicate maintain mention promise reply respond recall remark stress
+    testify tweet vow complain conclude concede ask urge caution believe think expect hope fear
+    feel find show accuse charge learn hear agree pledge threaten signal boast joke quip counter
+    reiterate repeat observe propose recommend demand cite quote speculate doubt worry assure
+    inform notify predict forecast project describe characterize portray describe dispute reject
+    question wonder comment acknowledge concede allege brag lament decry tout praise blame
+    criticize criticise announce post posit theorize theorise insinuate imply call blast
+    condemn slam attack want plan refuse decline endorse rule discuss lambast hail dismiss mock
+    speak talk outline vow
+    """
+)
+REPORTING_LEMMAS_FR = _words(
+    """
+    dire declarer affirmer indiquer annoncer preciser expliquer ajouter estimer assurer souligner
+    rapporter avertir confirmer dementir nier reconnaitre admettre prevenir rappeler signaler
+    noter observer relever repondre repliquer raconter ecrire insister juger considerer penser
+    croire craindre esperer promettre menacer accuser denoncer critiquer regretter deplorer
+    reveler certifier pretendre soutenir suggerer proposer demander exiger reclamer evoquer
+    mentionner informer conclure constater avancer lancer marteler confier detailler resumer
+    commenter avouer alerter predire prevoir parler conter enoncer publier temoigner plaider
+    jurer fustiger saluer contester rejeter objecter retorquer poursuivre conter affirmer
+    """
+)
+# Cues whose object or infinitive is what was said ("announced the closure", "vowed to
+# resign", "a annoncé la fermeture"); other cues need a clause ("said that ...").
+OBJECT_CUES = _words(
+    """
+    announce report confirm deny reveal disclose call blast condemn slam attack praise
+    criticize criticise endorse describe discuss lambast hail dismiss decry promise vow pledge
+    plan want refuse decline threaten urge ask tell expect predict forecast estimate outline
+    annoncer confirmer dementir reveler denoncer critiquer saluer evoquer promettre menacer
+    demander exiger reclamer refuser prevoir estimer fustiger
+    """
+)
+# Verbs whose object is the person told, not what was said ("told police that ...").
+HEARER_VERBS = _words(
+    "tell inform notify assure warn ask urge informer prevenir avertir assurer demander"
+)
+# Cue phrases before the source, as folded tokens: "according to X", "selon X", "d'après X".
+CUE_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("according", "to"),
+    ("as", "reported", "by"),
+    ("as", "quoted", "by"),
+    ("quoted", "by"),
+    ("cited", "by"),
+    ("selon",),
+    ("d'", "apres"),
+    ("d'apres",),
+    ("aux", "dires", "de"),
+    ("de", "source"),
+    ("de", "sources"),
+    ("cite", "par"),
+    ("citee", "par"),
+    ("cites", "par"),
+    ("citees", "par"),
+    ("rapporte", "par"),
+    ("rapportee", "par"),
+)
+# Nouns that carry what a source said; "d'après des informations du média NHK" names NHK.
+VEHICLE_NOUNS = _words(
+    """
+    information informations propos declaration declarations chiffre chiffres donnee donnees
+    image images estimation estimations report reports remarks comments statement statements
+    figures figure data estimate estimates account accounts
+    """
+)
+# Pronouns that stand for a person, and those that stand for an organisation or a group.
+PERSON_PRONOUNS = _words("he she il elle")
+GROUP_PRONOUNS = _words("they it ils elles we nous")
+# Said of a source, these make it anonymous wherever they stand near it.
+ANONYMITY_MARKERS = (
+    "condition of anonymity",
+    "not authorized to",
+    "not authorised to",
+    "asked not to be named",
+    "declined to be named",
+    "requested anonymity",
+    "requis l'anonymat",
+    "sous couvert d'anonymat",
+    "sous le couvert de l'anonymat",
+    "garder l'anonymat",
+)

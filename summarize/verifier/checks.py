@@ -12,7 +12,7 @@ from enum import IntEnum
 
 from summarize.models import Certainty, Check, CheckName, Claim, Flag, Outcome
 from summarize.text.acronyms import acronyms, is_acronym
-from summarize.text.attribution import find_attributions
+from summarize.text.attribution import attributions, within
 from summarize.text.entities import find_entities
 from summarize.text.language import match_stem
 from summarize.text.lexicon import STOPWORDS
@@ -71,6 +71,25 @@ class Context:
 
     def wide_text(self) -> str:
         return "\n".join(s.slice(self.index.text) for s in self.wide)
+
+    def source_spans(self) -> list[tuple[int, int]]:
+        """Where the near sentences name a source: a negation there describes the source
+        ("officials who asked not to be named"), not what they said. Only for one sentence,
+        where offsets in the near text map back to the document."""
+        if len(self.near) != 1 or not any(
+            m.kind is MarkerKind.negation for m in find_markers(self.near_text())
+        ):
+            return []
+        start, end = self.near[0].start, self.near[0].end
+        found = within(attributions(self.index.text, self.index.language), start, end)
+        return [(a.source.start, a.source.end) for a in found if a.source is not None]
+
+    def cited(self) -> list[tuple[str, str]]:
+        """(name, cue) of each source the text cites for what the near sentences say; the
+        document is parsed for it once, the parse shared with the rules backend."""
+        start, end = self.near[0].start, self.near[-1].end
+        found = within(attributions(self.index.text, self.index.language), start, end)
+        return [(a.name, a.cue.text) for a in found if a.name and a.source is not None]
 
 
 def _contains_words(haystack_keys: list[str], needle_keys: tuple[str, ...] | list[str]) -> bool:
@@ -172,9 +191,9 @@ def check_source(claim: Claim, ctx: Context) -> Result:
     """Each cited source is named near the evidence; a source the text gives is not dropped."""
     near_keys = token_keys(ctx.wide_text())
     if not claim.sources:
-        given = find_attributions(ctx.near_text())
+        given = list(dict.fromkeys(ctx.cited()))
         if given:
-            names = ", ".join(f"{a.name} ('{a.cue}')" for a in given)
+            names = ", ".join(f"{name} ('{cue}')" for name, cue in given)
             return result(
                 CheckName.source_named,
                 Severity.minor,
@@ -247,8 +266,11 @@ def check_negation(statement: str, ctx: Context) -> Result:
     claim_neg = any(m.kind is MarkerKind.negation for m in find_markers(statement))
     wanted = set(content_stems(statement, language))
     near = ctx.near_text()
+    describing = ctx.source_spans()
     span_neg = any(
-        m.kind is MarkerKind.negation and wanted.intersection(_stems_after(near, m.end, language))
+        m.kind is MarkerKind.negation
+        and not any(a <= ctx.near[0].start + m.start < b for a, b in describing)
+        and wanted.intersection(_stems_after(near, m.end, language))
         for m in find_markers(near)
     )
     if claim_neg == span_neg:

@@ -8,7 +8,7 @@ from typing import Any, Self
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from summarize.models import Certainty, Flag, SourceKind
-from summarize.text.attribution import find_attributions
+from summarize.text.attribution import attributions, within
 from summarize.text.numbers import find_numbers
 from summarize.verifier import Locator
 
@@ -51,9 +51,10 @@ class ModelClaim(BaseModel):
         if not self.sources:
             index = locator.index
             ctx = index.context(found.evidence.start, found.evidence.end)
-            cited = find_attributions(ctx.slice(index.text))
+            near = within(attributions(index.text, index.language), ctx.start, ctx.end)
+            cited = dict.fromkeys((a.name, a.cue.text) for a in near if a.name and a.source)
             if cited:
-                names = ", ".join(f"{a.name} ('{a.cue}')" for a in cited)
+                names = ", ".join(f"{name} ('{cue}')" for name, cue in cited)
                 raise ValueError(
                     f"the document attributes {self.statement[:80]!r} to {names}; "
                     "list that source in `sources`."
