@@ -77,6 +77,8 @@ _DATE_LINE = re.compile(
 )
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", re.DOTALL)
 _MD_TITLE = re.compile(r"^#[ \t]+(?P<title>.+)$", re.MULTILINE)
+# A .txt's title: a short first line with no closing full stop, then a blank line.
+_TXT_TITLE = re.compile(r"\s*(?P<title>[^\n]{3,160}?[^.!?:;,\s])[ \t]*\n[ \t]*\n")
 _WESTERN = ("cp1252", "latin_1", "iso8859_15")
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -151,16 +153,64 @@ def _guess_legacy_encoding(data: bytes) -> str | None:
 
 
 def _html_to_text(html: str) -> tuple[str, str | None, str | None]:
-    """Main text, title and date of an HTML page; scripts, styles and boilerplate dropped."""
+    """Main text, title and date of an HTML page; scripts, styles and boilerplate dropped.
+
+    The title is the article's own `<h1>` when it has one (the `<title>` often names the
+    site), and a date is one the page states in its markup: no search of the free text,
+    which turns "© 2026" into 2026-01-01 and costs seconds loading every date locale.
+    """
     import trafilatura  # imported here: it is slow to import and only HTML needs it
 
     body = trafilatura.extract(html, include_comments=False, include_tables=True)
     if not body:
         body = trafilatura.html2txt(html)
-    meta = trafilatura.extract_metadata(html)
-    title = getattr(meta, "title", None) if meta else None
+    meta = trafilatura.extract_metadata(html, extensive=False)
+    title = _first_heading(html) or (getattr(meta, "title", None) if meta else None)
     date = getattr(meta, "date", None) if meta else None
     return body or "", title, date
+
+
+def _first_heading(html: str) -> str | None:
+    import lxml.html
+
+    try:
+        tree = lxml.html.fromstring(html)
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        if text:
+            return text
+    return None
+
+
+# Markdown markup, blanked out in place so that offsets stay those of the file: heading
+# marks, emphasis, code ticks, list bullets, quotes, and a link's target.
+_MD_LINE_MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*+][ \t]+|\d+\.[ \t]+)", re.M)
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`+)(?=\S)([^\n]*?\S)\1")
+
+
+def blank_markdown(text: str) -> str:
+    """`text` with its Markdown markup replaced by spaces: the same length, the same offsets."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(start, end):
+            if chars[i] != "\n":
+                chars[i] = " "
+
+    for m in _MD_LINE_MARKS.finditer(text):
+        blank(m.start(), m.end())
+    for m in _MD_LINK.finditer(text):
+        blank(m.start(), m.start(1))
+        blank(m.end(1), m.end())
+    for m in _MD_EMPHASIS.finditer(text):
+        if m.group(1) in ("_", "*") and text[m.start() - 1 : m.start()].isalnum():
+            continue  # snake_case, 2*3
+        blank(m.start(), m.start(2))
+        blank(m.end(2), m.end())
+    return "".join(chars)
 
 
 def _looks_like_html(text: str) -> bool:
@@ -187,6 +237,8 @@ def _leading_metadata(text: str, fmt: str) -> tuple[int, str | None, str | None,
         start = m.end()
     if fmt == "md" and title is None and (t := _MD_TITLE.search(text, start)):
         title = t.group("title").strip()
+    if fmt == "txt" and title is None and (t := _TXT_TITLE.match(text, start)):
+        title = t.group("title").strip()
     return start, title, date, credit
 
 
@@ -212,6 +264,8 @@ def parse(
         text, title, date = _html_to_text(text)
         text = unicodedata.normalize("NFC", text)
     body_start, found_title, found_date, credit = _leading_metadata(text, fmt)
+    if fmt == "md":
+        text = blank_markdown(text)
     if not text[body_start:].strip():
         raise DocumentError(path, "no text left after removing markup and metadata")
     meta = DocumentMeta(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from summarize.backends.rules.claims import Candidate, candidate
+from summarize.backends.rules.claims import Candidate, candidates
 from summarize.backends.rules.extractive import rank_sentences, shorten
 from summarize.documents import Document
 from summarize.models import Draft, KeyPoint
-from summarize.text.sentences import is_heading, paragraphs, sentences_in
+from summarize.text.attribution import attributions
+from summarize.text.nlp import analyse
+from summarize.text.numbers import find_numbers
+from summarize.text.sentences import is_heading, paragraphs
 
 SUMMARY_SENTENCES = 3
 KEY_POINTS = 4
@@ -19,7 +22,8 @@ def _rules_version() -> str:
     """A hash of the rules' own source, so that changed rules re-brief stored documents."""
     here = Path(__file__).parent
     digest = hashlib.sha256()
-    for path in sorted([*here.glob("*.py"), here.parent.parent / "text" / "lexicon.py"]):
+    text = here.parent.parent / "text"
+    for path in sorted([*here.glob("*.py"), text / "lexicon.py", text / "attribution.py"]):
         digest.update(path.read_bytes())
     return "rules-" + digest.hexdigest()[:12]
 
@@ -37,26 +41,45 @@ class RulesBackend:
 
     def extract(self, document: Document) -> Draft:
         text = document.text
+        analysis = analyse(text, document.meta.language)
+        headings = {p.start for p in paragraphs(text) if is_heading(text, p)}
         body = [
-            p
-            for p in paragraphs(text)
-            if p.start >= document.body_start and not is_heading(text, p)
+            s
+            for s in analysis.sentences
+            if s.start >= document.body_start and s.start not in headings
         ]
-        segments = [s for p in body for s in sentences_in(text, p)]
-        sentences = [s.slice(text) for s in segments]
+        sentences = [text[s.start : s.end] for s in body]
         scores = rank_sentences(sentences, document.meta.language)
+        score_at = {s.start: score for s, score in zip(body, scores, strict=True)}
 
-        found: list[Candidate] = []
-        for seg, sentence, score in zip(segments, sentences, scores, strict=True):
-            cand = candidate(sentence, seg.start)
-            if cand is not None:
-                found.append(Candidate(cand.claim, cand.weight + score / 10, cand.start))
-        chosen = sorted(found, key=lambda c: -c.weight)[: self.max_claims]
+        found = attributions(text, document.meta.language)
+        raw = candidates(analysis, found, document.body_start, headings)
+        weighted = [
+            Candidate(
+                c.claim,
+                c.weight
+                + score_at.get(analysis.sentences[analysis.index_at(c.start)].start, 0) / 10,
+                c.start,
+            )
+            for c in raw
+        ]
+        chosen = sorted(weighted, key=lambda c: -c.weight)[: self.max_claims]
         ordered = sorted(chosen, key=lambda c: c.start)
         claims = [c.claim.model_copy(update={"id": f"c{i + 1}"}) for i, c in enumerate(ordered)]
         by_weight = sorted(zip(ordered, claims, strict=True), key=lambda pair: -pair[0].weight)
 
-        top = sorted(range(len(sentences)), key=lambda i: -scores[i])[:SUMMARY_SENTENCES]
+        # The summary states the central facts: sentences that share the document's
+        # vocabulary, and among them those that cite a source or give a number.
+        cited = {analysis.index_at(a.cue.start) for a in found}
+        central = []
+        for i, (seg, sentence) in enumerate(zip(body, sentences, strict=True)):
+            bonus = 1.0
+            if analysis.sentences.index(seg) in cited:
+                bonus += 0.6
+            if find_numbers(sentence):
+                bonus += 0.6
+            central.append(scores[i] * bonus)
+        top = sorted(range(len(sentences)), key=lambda i: -central[i])[:SUMMARY_SENTENCES]
         summary = " ".join(sentences[i] for i in sorted(top))
         key_points = [
             KeyPoint(text=shorten(claim.statement, 200), claim_ids=[claim.id])
