@@ -287,6 +287,12 @@ def _dispatch(
     """Brief `todo` on a pool, a few documents ahead of the workers: nothing waits in a queue
     that an interruption would have to drain, and the main process stays small."""
     size = min(settings.jobs, len(todo))
+    if processes and size > 1:
+        # Forked workers inherit the parse pipelines loaded here, instead of each loading
+        # them again (French alone takes seconds).
+        from summarize.text.nlp import preload
+
+        preload()
     executor = workers.pool(size, processes)
     queue = iter(todo)
     in_flight: set[Future[_Done]] = set()

@@ -244,3 +244,22 @@ def test_cli_prints_the_seeds_attributions(run_cli: RunCli) -> None:
     for row in rows:
         for role in ("cue", "content"):
             assert text[row[role]["start"] : row[role]["end"]] == row[role]["text"]
+
+
+def test_refusals_and_forecast_nouns_are_not_hedges_or_predictions() -> None:
+    [claim] = _claims("The ministry would not comment on the report about the Lyon plant.", "en")
+    assert Flag.conditional_mood not in claim.flags
+    [claim] = _claims(
+        "The forecast for Lyon calls for heavy rain on Monday, Météo-France said.", "en"
+    )
+    assert Flag.prediction not in claim.flags
+
+
+def test_times_of_day_do_not_end_sentences() -> None:
+    from summarize.text.sentences import sentences
+
+    text = "The plant closed at 6 a.m. on Monday and reopened at 9 p.m. Police said it was safe."
+    assert [text[s.start : s.end] for s in sentences(text)] == [
+        "The plant closed at 6 a.m. on Monday and reopened at 9 p.m.",
+        "Police said it was safe.",
+    ]

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarize.documents import from_text, load
+import summarize
+from summarize.documents import from_text, load, parse
 from summarize.errors import DocumentError
 
 FRENCH = "Selon l’AFP, l’armée a déployé 3 000 soldats près de Kharkiv. Élève, façade, œuvre."
@@ -105,3 +106,32 @@ def test_size_limit(tmp_path: Path) -> None:
     path.write_text("mot " * 1000)
     with pytest.raises(DocumentError, match="over the"):
         load(path, max_bytes=1000)
+
+
+def test_txt_title_line_becomes_the_headline() -> None:
+    doc = parse(b"Big fire in Lyon\n\nThe fire started at the depot, police said.\n", suffix=".txt")
+    assert doc.meta.title == "Big fire in Lyon"
+    assert summarize.brief(doc).headline == "Big fire in Lyon"
+
+
+def test_html_headline_is_the_articles_h1_and_no_date_is_made_up() -> None:
+    html = (
+        b"<html><head><title>The Ledger</title></head><body><header>The Ledger</header>"
+        b"<article><h1>Mill closes after 80 years</h1><p>The mill closed on Friday after"
+        b" eighty years, its owner said. Workers were told to leave by noon.</p></article>"
+        b"<footer>&copy; 2026 The Ledger</footer></body></html>"
+    )
+    doc = parse(html, suffix=".html")
+    assert doc.meta.title == "Mill closes after 80 years"
+    assert doc.meta.date is None
+
+
+def test_markdown_markup_is_blanked_in_place() -> None:
+    raw = "# Big fire\n\nThe **fire** started at [the depot](http://x.test/a), *police* said.\n"
+    doc = parse(raw.encode(), suffix=".md")
+    assert len(doc.text) == len(raw)
+    assert "**" not in doc.text and "](" not in doc.text and "http" not in doc.text
+    start = raw.index("fire**")
+    assert doc.text[start : start + 4] == raw[start : start + 4]  # offsets are the file's
+    claims = summarize.brief(doc).claims
+    assert claims and all("*" not in c.statement and "[" not in c.statement for c in claims)

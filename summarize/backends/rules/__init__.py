@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from summarize.backends.rules.extractive import rank_sentences, shorten
 from summarize.documents import Document
 from summarize.models import Draft, KeyPoint
 from summarize.text.attribution import attributions
-from summarize.text.nlp import analyse
+from summarize.text.nlp import analyse, segments
 from summarize.text.numbers import find_numbers
 from summarize.text.sentences import is_heading, paragraphs
 
@@ -28,6 +29,12 @@ def _rules_version() -> str:
     return "rules-" + digest.hexdigest()[:12]
 
 
+def _sentence_start(starts: list[int], offset: int) -> int:
+    """Start of the body sentence holding `offset` (or of the last one before it)."""
+    i = bisect.bisect_right(starts, offset) - 1
+    return starts[max(i, 0)] if starts else 0
+
+
 class RulesBackend:
     """Drafts briefings with rules alone, for French and English."""
 
@@ -43,11 +50,8 @@ class RulesBackend:
         text = document.text
         analysis = analyse(text, document.meta.language)
         headings = {p.start for p in paragraphs(text) if is_heading(text, p)}
-        body = [
-            s
-            for s in analysis.sentences
-            if s.start >= document.body_start and s.start not in headings
-        ]
+        body = [s for s in segments(text, document.body_start) if s.start not in headings]
+        starts = [s.start for s in body]
         sentences = [text[s.start : s.end] for s in body]
         scores = rank_sentences(sentences, document.meta.language)
         score_at = {s.start: score for s, score in zip(body, scores, strict=True)}
@@ -70,11 +74,11 @@ class RulesBackend:
 
         # The summary states the central facts: sentences that share the document's
         # vocabulary, and among them those that cite a source or give a number.
-        cited = {analysis.index_at(a.cue.start) for a in found}
+        cited = {_sentence_start(starts, a.cue.start) for a in found}
         central = []
         for i, (seg, sentence) in enumerate(zip(body, sentences, strict=True)):
             bonus = 1.0
-            if analysis.sentences.index(seg) in cited:
+            if seg.start in cited:
                 bonus += 0.6
             if find_numbers(sentence):
                 bonus += 0.6

@@ -3,13 +3,15 @@ factual sentences nobody is cited for, a claim per coordinated clause that carri
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from summarize.models import Attribution, Certainty, Claim, Flag, Source, SourceKind
+from summarize.text.entities import find_entities
 from summarize.text.fold import fold
 from summarize.text.markers import MarkerKind, find_markers
-from summarize.text.nlp import Analysis, Sentence
+from summarize.text.nlp import Analysis, Sentence, has_entities, named, segments
 from summarize.text.numbers import Qualifier, find_numbers
 
 if TYPE_CHECKING:
@@ -84,12 +86,13 @@ def source_of(a: Attribution) -> Source | None:
 
 
 def _flags(
-    sentence: Sentence, start: int, end: int, text: str, sources: list[Source]
+    sentence: Sentence | None, start: int, end: int, text: str, sources: list[Source]
 ) -> tuple[list[Flag], Certainty]:
-    """Flags from the lexicons, checked against the parse: a conditional is a verb in the
-    conditional mood (or a modal), "would not comment" hedges nothing, a prediction is a verb."""
+    """Flags from the lexicons, checked against the parse where there is one: a conditional is
+    a verb in the conditional mood (or a modal), "would not comment" hedges nothing, a
+    prediction is a verb."""
     piece = text[start:end]
-    tokens = {sentence.offset(t): t for t in sentence.doc}
+    tokens = {sentence.offset(t): t for t in sentence.doc} if sentence else {}
     kinds: set[MarkerKind] = set()
     for m in find_markers(piece):
         token = tokens.get(start + m.start)
@@ -100,7 +103,7 @@ def _flags(
             ):
                 continue
             if (
-                sentence.doc.lang_ == "fr"
+                token.doc.lang_ == "fr"
                 and token.pos_ in ("VERB", "AUX")
                 and "Cnd" not in token.morph.get("Mood", [])
                 and not fold(token.text).endswith("rait")
@@ -109,8 +112,10 @@ def _flags(
         if token is not None and m.kind is MarkerKind.prediction and token.pos_ == "NOUN":
             continue
         kinds.add(m.kind)
-    for t in sentence.doc:
-        if start <= sentence.offset(t) < end and "Cnd" in t.morph.get("Mood", []):
+    for t in tokens.values():
+        if start <= t.idx + (sentence.start if sentence else 0) < end and "Cnd" in t.morph.get(
+            "Mood", []
+        ):
             kinds.add(MarkerKind.conditional)
     flags: list[Flag] = []
     if MarkerKind.conditional in kinds:
@@ -145,22 +150,29 @@ def _flags(
 
 
 def _claim(
-    analysis: Analysis, sentence: Sentence, start: int, end: int, sources: list[Source]
+    analysis: Analysis, sentence: Sentence | None, start: int, end: int, sources: list[Source]
 ) -> Candidate | None:
+    """The claim `[start, end)` makes; `sentence` is its parse, None for a sentence that was not
+    parsed (no sign of reported speech in it), read with the lexicons alone."""
     text = analysis.text
-    tokens = _tokens_in(sentence, start, end)
-    if not tokens or not _has_clause(tokens):
-        return None
+    if sentence is not None:
+        tokens = _tokens_in(sentence, start, end)
+        if not tokens or not _has_clause(tokens):
+            return None
     statement = statement_of(text[start:end])
     if statement is None:
         return None
     quote = text[start:end].strip()
     numbers = find_numbers(quote)
-    entities = [
-        e.text
-        for e in sentence.doc.ents
-        if e.label_ in _ENTITY_LABELS and start <= sentence.start + e.start_char < end
-    ]
+    if sentence is not None and (sources or has_entities(sentence.doc)):
+        named(sentence.doc)
+        entities = [
+            e.text
+            for e in sentence.doc.ents
+            if e.label_ in _ENTITY_LABELS and start <= sentence.start + e.start_char < end
+        ]
+    else:
+        entities = [e.text for e in find_entities(quote)]
     if not (sources or numbers or entities):
         return None
     flags, certainty = _flags(sentence, start, end, text, sources)
@@ -211,6 +223,17 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return pieces
 
 
+def _negated(cue: str) -> bool:
+    return any(w in ("not", "n't", "never", "ne", "n'", "pas", "jamais") for w in fold(cue).split())
+
+
+def _covered(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether `[start, end)` overlaps one of the sorted `ranges` (which may overlap)."""
+    i = bisect.bisect_left(ranges, (end, end))
+    # Ranges are short (a sentence or a quotation): look back over a few of them.
+    return any(s < end and e > start for s, e in ranges[max(0, i - 8) : i])
+
+
 def candidates(
     analysis: Analysis, found: list[Attribution], body_start: int, skip: set[int]
 ) -> list[Candidate]:
@@ -220,6 +243,12 @@ def candidates(
     covered: list[tuple[int, int]] = []
     for a in found:
         if a.content.start < body_start:
+            continue
+        # A cue inside what another source said ("X said the Kremlin did not confirm that Y")
+        # is part of that claim; a denied or unconfirmed content is no claim of its own.
+        if any(b is not a and b.content.start <= a.cue.start < b.content.end for b in found):
+            continue
+        if _negated(a.cue.text):
             continue
         index = analysis.index_at(a.cue.start)
         sentence = analysis.sentences[index]
@@ -236,13 +265,17 @@ def candidates(
             out.append(cand)
             covered.append((a.content.start, a.content.end))
             covered.append((sentence.start, sentence.end))
-    for sentence in analysis.sentences:
-        if sentence.start < body_start or sentence.start in skip:
+    parsed = {s.start: s for s in analysis.sentences}
+    covered.sort()
+    for segment in segments(analysis.text, body_start):
+        if segment.start in skip:
             continue
-        if any(s <= sentence.start < e or sentence.start <= s < sentence.end for s, e in covered):
+        if _covered(covered, segment.start, segment.end):
             continue
-        for start, end in _clauses(sentence):
-            cand = _claim(analysis, sentence, start, end, [])
+        parse = parsed.get(segment.start)
+        pieces = _clauses(parse) if parse else [(segment.start, segment.end)]
+        for start, end in pieces:
+            cand = _claim(analysis, parse, start, end, [])
             if cand is not None:
                 out.append(cand)
     return out
