@@ -68,3 +68,8 @@ def test_max_claims_is_respected(seed_path: Path) -> None:
     briefing = summarize.brief(seed_path, settings=settings)
     assert len(briefing.claims) == 3
     assert {s.name for c in briefing.claims for s in c.sources} == {"NHK", "RBC-Ukraine"}
+
+
+def test_seed_summary_states_the_central_facts(seed_path: Path) -> None:
+    summary = summarize.brief(seed_path).summary
+    assert "25 000 travailleurs" in summary and "drones" in summary

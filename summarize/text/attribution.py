@@ -185,6 +185,11 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _after_comma(cue: list[Token]) -> bool:
+    first = cue[0]
+    return first.i > 0 and first.nbor(-1).text in (",", "»", '"', "”")
+
+
 def _inverted_subject(verb: Token) -> Token | None:
     """French inserted clauses are often parsed with the speaker as the verb's object: in
     "…, a averti la ministre Sophie Leroy." the noun after the verb is the speaker."""
@@ -295,7 +300,10 @@ def _content_tokens(verb: Token) -> list[Token] | None:
     lang = verb.doc.lang_
     lemma = _lemma(verb) if lang != "fr" else _infinitive(fold(verb.text))
     for child in verb.children:
-        if child.dep_ == "ccomp" or (child.dep_ in _CONTENT_DEPS and lemma in OBJECT_CUES):
+        infinitive = lang == "fr" and "Inf" in child.morph.get("VerbForm", []) and child.i > verb.i
+        if child.dep_ == "ccomp" or (
+            child.dep_ in _CONTENT_DEPS and (lemma in OBJECT_CUES or infinitive)
+        ):
             return _clause(child, lang)
     if _lemma(verb) in _BELIEF:
         return None
@@ -331,9 +339,12 @@ def _from_verb(sentence: Sentence, verb: Token, skip: frozenset[int]) -> _Found 
     if subject is not None and fold(subject.text) in _FIRST_PERSON:
         return None  # "I think", "nous croyons": a speaker's own words inside a quotation
     inverted = False
-    if subject is None and sentence.doc.lang_ == "fr":
-        subject = _inverted_subject(verb)
-        inverted = subject is not None
+    if sentence.doc.lang_ == "fr" and (subject is None or _after_comma(cue)):
+        # "…, dit cette délégation, …": after a comma, a French cue followed by a noun phrase
+        # is an inserted clause with its subject after the verb, whatever the parser made of it.
+        after = _inverted_subject(verb)
+        if after is not None:
+            subject, inverted = after, True
     if subject is None:
         subject = _subject_before(verb)
     content_tokens = _content_tokens(verb) if not inverted else None
