@@ -347,9 +347,8 @@ def _from_verb(sentence: Sentence, verb: Token, skip: frozenset[int]) -> _Found 
             subject, inverted = after, True
     if subject is None:
         subject = _subject_before(verb)
-    content_tokens = _content_tokens(verb) if not inverted else None
-    if inverted and subject is not None:
-        content_tokens = None
+    # An inverted speaker follows the verb: what follows is not what was said.
+    content_tokens = None if inverted else _content_tokens(verb)
     source = _np(subject) if subject is not None else []
     if content_tokens:
         content_tokens = [t for t in content_tokens if t.i not in {s.i for s in source}]
@@ -361,7 +360,7 @@ def _from_verb(sentence: Sentence, verb: Token, skip: frozenset[int]) -> _Found 
         if span is None:
             return None
         return _Found(sentence, cue, source, span, [])
-    if verb.dep_ not in _INSERTED and verb.dep_ != "ROOT":
+    if verb.dep_ not in _INSERTED:
         return None
     if (
         _lemma(verb) in _BELIEF

@@ -110,30 +110,18 @@ class Sentence:
         return self.start + first.idx, self.start + last.idx + len(last.text)
 
 
-@dataclass(frozen=True, slots=True, eq=False)
+@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: it holds spaCy Docs
 class Analysis:
     """A parsed text: its sentences in order, each with its spaCy Doc."""
 
     text: str
     language: str
     sentences: tuple[Sentence, ...]
+    starts: tuple[int, ...]  # of the sentences, for bisection
 
     def index_at(self, offset: int) -> int:
         """Index of the sentence holding `offset`, or of the last one before it."""
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
-
-    @property
-    def starts(self) -> list[int]:
-        return _starts(self)
-
-    def between(self, start: int, end: int) -> list[Sentence]:
-        """The sentences that overlap `[start, end)`."""
-        return [s for s in self.sentences if s.start < end and s.end > start]
-
-
-@lru_cache(maxsize=8)
-def _starts(analysis: Analysis) -> list[int]:
-    return [s.start for s in analysis.sentences]
 
 
 def segments(text: str, start: int = 0) -> list[Segment]:
@@ -163,7 +151,8 @@ def analyse(text: str, language: str) -> Analysis:
     # recogniser costs as much as the rest of the pipeline together.
     docs = nlp.pipe(pieces, batch_size=64, disable=["ner"] if "ner" in nlp.pipe_names else [])
     sentences = tuple(Sentence(s.start, s.end, doc) for s, doc in zip(parts, docs, strict=True))
-    return Analysis(text, language if language in MODELS else "en", sentences)
+    starts = tuple(s.start for s in sentences)
+    return Analysis(text, language if language in MODELS else "en", sentences, starts)
 
 
 # Conjugation endings (folded), longest first so that the alternation tries them first.
