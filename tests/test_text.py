@@ -163,3 +163,22 @@ def test_a_run_without_sentence_ends_is_cut_into_bounded_pieces() -> None:
     assert all(s.end - s.start <= MAX_SENTENCE for s in pieces)
     assert pieces[0].start == 0 and pieces[-1].end == len(text.rstrip())
     assert all(text[s.start] != " " and text[s.end - 1] != " " for s in pieces)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("seize blessés et onze morts", [16, 11]),
+        ("dix-huit morts", [18]),
+        ("vingt-cinq mille travailleurs", [25000]),
+        ("quatre-vingt-dix ans, vingt et un jours", [90, 21]),
+        ("thirteen flights and thirty trains", [13, 30]),
+        ("one hundred and five people", [105]),
+        ("un homme et deux femmes", [2]),
+        ("environ 1,5 million de personnes", [1_500_000]),
+    ],
+)
+def test_numbers_written_out(text: str, values: list[int]) -> None:
+    found = find_numbers(text)
+    assert [n.value for n in found] == values
+    assert all(text[n.start : n.end] == n.text for n in found)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import summarize
 from summarize.models import Certainty, CheckName, Claim, Flag, MatchKind, Outcome, Source, Verdict
 from summarize.verifier import Verifier
 
@@ -293,3 +294,16 @@ def test_evidence_leaves_out_a_sentence_repeated_word_for_word() -> None:
     texts = [text[s.start : s.end] for s in top]
     assert len(set(texts)) == len(texts)
     assert any(t.startswith("Their son Bear") for t in texts)
+
+
+def test_numbers_written_out_are_compared_by_value() -> None:
+    text = "L'incendie a fait onze blessés et dix-huit morts dans la nuit de samedi."
+    wrong, right = summarize.verify(
+        text,
+        [
+            {"statement": "L'incendie a fait seize blessés.", "quote": "onze blessés"},
+            {"statement": "L'incendie a fait 18 morts.", "quote": "dix-huit morts"},
+        ],
+    )
+    assert any(c.name == "numbers_agree" and c.outcome == "failed" for c in wrong.checks)
+    assert not any(c.name == "numbers_agree" and c.outcome == "failed" for c in right.checks)

@@ -374,33 +374,23 @@ PREDICTION_MARKERS = _words(
     """
 )
 
-NUMBER_WORDS = {
-    "deux": 2,
-    "trois": 3,
-    "quatre": 4,
-    "cinq": 5,
-    "six": 6,
-    "sept": 7,
-    "huit": 8,
-    "neuf": 9,
-    "dix": 10,
-    "douze": 12,
-    "vingt": 20,
-    "cent": 100,
-    "mille": 1000,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "twelve": 12,
-    "twenty": 20,
-    "hundred": 100,
-    "thousand": 1000,
-}
+# Words that make up numbers written out, for text2num to read ("vingt-cinq mille", "twenty-one
+# thousand"). "un", "une" and "one" are left out: they are articles and pronouns far more often.
+NUMBER_PARTS_FR = _words(
+    """
+    deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt
+    trente quarante cinquante soixante septante huitante octante nonante cent cents mille
+    million millions milliard milliards
+    """
+)
+NUMBER_PARTS_EN = _words(
+    """
+    two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred thousand million billion
+    """
+)
+
 SCALES = {
     "million": 1e6,
     "millions": 1e6,
@@ -447,8 +437,9 @@ PRONOUNS = _words(
 )
 
 # Words that open sentences without naming anyone ("However, ...", "Trois partis ...").
-SENTENCE_OPENERS = _words(
-    """
+SENTENCE_OPENERS = (
+    _words(
+        """
     however instead meanwhile moreover furthermore nevertheless nonetheless therefore thus
     hence later earlier afterwards eventually finally initially subsequently previously
     currently recently today yesterday tomorrow tonight overall additionally similarly
@@ -457,7 +448,10 @@ SENTENCE_OPENERS = _words(
     toutefois neanmoins ensuite enfin aujourd hier demain auparavant finalement recemment
     actuellement malgre lorsque puisque quoique outre concernant
     """
-) | frozenset(NUMBER_WORDS)
+    )
+    | NUMBER_PARTS_FR
+    | NUMBER_PARTS_EN
+)
 
 # Reporting verbs and verbs of belief, as lemmas (folded): the cue of an attribution when the
 # parse gives them a subject and a content ("X said that ...", "« ... », a déclaré X").

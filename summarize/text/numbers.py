@@ -10,8 +10,16 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
+from text_to_num.transforms import text2num
+
 from summarize.text.fold import fold
-from summarize.text.lexicon import APPROXIMATE, NUMBER_WORDS, SCALES, UPPER_BOUND
+from summarize.text.lexicon import (
+    APPROXIMATE,
+    NUMBER_PARTS_EN,
+    NUMBER_PARTS_FR,
+    SCALES,
+    UPPER_BOUND,
+)
 
 _SP = r"[ \u00a0\u202f\u2009\u2007]"
 _NUMBER_RE = re.compile(
@@ -25,7 +33,12 @@ _NUMBER_RE = re.compile(
     rf"(?P<pct>{_SP}?(?:%|(?:pour cent|per ?cent|percent)\b))?",
     re.IGNORECASE,
 )
-_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_PART = "|".join(sorted(NUMBER_PARTS_FR | NUMBER_PARTS_EN | {"un", "une", "one"}, key=len))
+# A run of number words joined by spaces, hyphens, "et" or "and" ("quatre-vingt-dix", "vingt et
+# un", "one hundred and five"); a run must hold one word of the lists, not only "un"/"one".
+_WORD_RE = re.compile(
+    rf"(?<![\w-])(?:{_PART})(?:(?:[ -]|\s(?:et|and)\s)(?:{_PART}))*(?!\w)", re.IGNORECASE
+)
 _SPACE_CHARS = re.compile(_SP)
 
 
@@ -79,6 +92,20 @@ def _qualifier(folded: str, start: int) -> Qualifier:
     return Qualifier.exact
 
 
+def _spelled(words: str) -> float | None:
+    """The value of a number written out (folded), read by text2num; None if it is none."""
+    parts = re.split(r"[ -]+", words)
+    french = sum(p in NUMBER_PARTS_FR for p in parts) >= sum(p in NUMBER_PARTS_EN for p in parts)
+    if not any(p in NUMBER_PARTS_FR or p in NUMBER_PARTS_EN for p in parts):
+        return None  # "un", "one" alone
+    for attempt in (words, re.sub(r"\s(?:and)\s", " ", words)):
+        try:
+            return float(text2num(attempt, "fr" if french else "en"))
+        except ValueError:
+            continue
+    return None
+
+
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number mentioned in `text`, in order."""
     folded = fold(text)
@@ -96,16 +123,31 @@ def find_numbers(text: str) -> list[NumberMention]:
                 qualifier=_qualifier(folded, m.start()),
             )
         )
+    digits = [(n.start, n.end) for n in out]
     for m in _WORD_RE.finditer(folded):
-        out.append(
-            NumberMention(
-                start=m.start(),
-                end=m.end(),
-                text=text[m.start() : m.end()],
-                value=float(NUMBER_WORDS[m.group(1).lower()]),
-                percent=False,
-                qualifier=_qualifier(folded, m.start()),
+        if any(a < m.end() and m.start() < b for a, b in digits):
+            continue  # the scale of "1,5 million", already read with its digits
+        pieces = [(m.start(), m.end())]
+        if _spelled(m.group()) is None:
+            # "deux et trois", "two and three": numbers side by side, not one number.
+            pieces, at = [], m.start()
+            for joint in re.finditer(r"\s(?:et|and)\s", m.group()):
+                pieces.append((at, m.start() + joint.start()))
+                at = m.start() + joint.end()
+            pieces.append((at, m.end()))
+        for start, end in pieces:
+            value = _spelled(folded[start:end])
+            if value is None:
+                continue
+            out.append(
+                NumberMention(
+                    start=start,
+                    end=end,
+                    text=text[start:end],
+                    value=value,
+                    percent=False,
+                    qualifier=_qualifier(folded, start),
+                )
             )
-        )
     out.sort(key=lambda n: n.start)
     return out
