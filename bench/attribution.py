@@ -18,9 +18,10 @@ import json
 import string
 import sys
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
@@ -105,7 +106,6 @@ def score_doc(
     gold: list[dict[str, frozenset[int]]],
     pred: list[dict[str, frozenset[int]]],
     tally: Tally,
-    recall_only: bool = False,
 ) -> None:
     for role in ROLES:
         p = [x[role] for x in pred if x[role]]
@@ -143,50 +143,39 @@ def half(doc_id: str) -> str:
     return "A" if hashlib.sha256(doc_id.encode()).digest()[0] % 2 == 0 else "B"
 
 
-def polnear(path: Path, limit: int | None) -> dict[str, Tally]:
+def _score(
+    rows: list[dict[str, Any]],
+    language: str,
+    spans_of: Callable[[Any], list[tuple[int, int]]],
+) -> dict[str, Tally]:
+    """Score `attributions` on `rows`; `spans_of` reads one role's spans in the dataset's form."""
     tallies = {"A": Tally(), "B": Tally()}
-    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    for row in rows[:limit]:
+    for n, row in enumerate(rows):
         text = row["text"]
-        gold = []
-        for att in row["attributions"]:
-            roles = {}
-            for role in ROLES:
-                value = att.get(role)
-                roles[role] = (
-                    chars(text, [tuple(s) for s in value["spans"]]) if value else frozenset()
-                )
-            gold.append(roles)
+        gold = [
+            {
+                role: chars(text, spans_of(att[role])) if att.get(role) else frozenset()
+                for role in ROLES
+            }
+            for att in row["attributions"]
+        ]
         t = time.process_time()
-        pred = [_pred_roles(text, a) for a in attributions(text, "en")]
-        tally = tallies[half(row["id"])]
+        pred = [_pred_roles(text, a) for a in attributions(text, language)]
+        tally = tallies[half(row.get("id", str(n)))]
         tally.seconds += time.process_time() - t
         tally.docs += 1
         score_doc(text, gold, pred, tally)
     return tallies
 
 
+def polnear(path: Path, limit: int | None) -> dict[str, Tally]:
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")][:limit]
+    return _score(rows, "en", lambda value: [tuple(s) for s in value["spans"]])
+
+
 def asfalda(path: Path, limit: int | None) -> dict[str, Tally]:
-    tallies = {"A": Tally(), "B": Tally()}
-    rows = [json.loads(line) for line in path.open(encoding="utf-8")]
-    for n, row in enumerate(rows[:limit]):
-        text = row["text"]
-        gold = []
-        for att in row["attributions"]:
-            roles = {}
-            for role in ROLES:
-                value = att.get(role)
-                roles[role] = (
-                    chars(text, [(s["start"], s["end"]) for s in value]) if value else frozenset()
-                )
-            gold.append(roles)
-        t = time.process_time()
-        pred = [_pred_roles(text, a) for a in attributions(text, "fr")]
-        tally = tallies[half(row.get("id", str(n)))]
-        tally.seconds += time.process_time() - t
-        tally.docs += 1
-        score_doc(text, gold, pred, tally, recall_only=True)
-    return tallies
+    rows = [json.loads(line) for line in path.open(encoding="utf-8")][:limit]
+    return _score(rows, "fr", lambda value: [(s["start"], s["end"]) for s in value])
 
 
 def table(title: str, tallies: dict[str, Tally], recall_only: bool = False) -> None:
