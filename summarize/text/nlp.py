@@ -10,17 +10,20 @@ from __future__ import annotations
 import bisect
 import importlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from summarize.errors import SummarizeError
+from summarize.text.attribute_table import AttributeTable
 from summarize.text.fold import fold
 from summarize.text.lexicon import IRREGULAR_CUE_FORMS, REPORTING_LEMMAS_EN, REPORTING_LEMMAS_FR
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import AttributeRuler
     from spacy.tokens import Doc, Token
 
 # The English package is a re-upload of Explosion's official en_core_web_sm 3.8.0 wheel (the
@@ -56,11 +59,29 @@ def pipeline(language: str) -> Language:
     return nlp
 
 
+@lru_cache(maxsize=2)
+def _finishing(language: str) -> list[Callable[[Doc], Doc]]:
+    """The steps after the parser: the attribute rules (from tables) and the lemmatizer."""
+    nlp = pipeline(language)
+    steps: list[Callable[[Doc], Doc]] = []
+    if "attribute_ruler" in nlp.pipe_names:
+        steps.append(AttributeTable(cast("AttributeRuler", nlp.get_pipe("attribute_ruler"))))
+    if "lemmatizer" in nlp.pipe_names:
+        steps.append(nlp.get_pipe("lemmatizer"))
+    return steps
+
+
+def _finish(doc: Doc, language: str) -> Doc:
+    for step in _finishing(language):
+        doc = step(doc)
+    return doc
+
+
 def preload() -> None:
     """Load every installed pipeline now, before worker processes fork and share them."""
     for language in MODELS:
         try:
-            pipeline(language)
+            _finishing(language)
         except ModelMissingError:
             continue
 
@@ -148,8 +169,10 @@ def analyse(text: str, language: str) -> Analysis:
             budget -= s.end - s.start
     pieces = (text[s.start : s.end].translate(_FOR_PARSER) for s in parts)
     # Entities are recognised later, only in the sentences that need them (`named`): the
-    # recogniser costs as much as the rest of the pipeline together.
-    docs = nlp.pipe(pieces, batch_size=64, disable=["ner"] if "ner" in nlp.pipe_names else [])
+    # recogniser costs as much as the rest of the pipeline together. The attribute ruler's
+    # rules are applied from tables (same result, a third of the parse's time saved).
+    later = [n for n in ("attribute_ruler", "lemmatizer", "ner") if n in nlp.pipe_names]
+    docs = [_finish(doc, language) for doc in nlp.pipe(pieces, batch_size=64, disable=later)]
     sentences = tuple(Sentence(s.start, s.end, doc) for s, doc in zip(parts, docs, strict=True))
     starts = tuple(s.start for s in sentences)
     return Analysis(text, language if language in MODELS else "en", sentences, starts)
