@@ -15,6 +15,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_56b9f2641f4315ea.txt"
+# An English article of our own: its pipeline loads in 2 s, the French one in 8, so the tests
+# that start many processes (kills, restarts) use it.
+ENGLISH = ROOT / "tests" / "data" / "english.txt"
 
 RunCli = Callable[..., subprocess.CompletedProcess[str]]
 

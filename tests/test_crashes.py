@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from summarize.batch import store_for
 from summarize.models import Briefing, Digest
-from tests.conftest import SEED, clean_env
+from tests.conftest import ENGLISH, clean_env
 from tests.test_batch import make_docs
 
 DOCS = 40
@@ -63,7 +63,7 @@ def _check_outputs(docs: list[Path], out: Path) -> None:
 @given(moments=kills)
 def test_run_killed_anywhere_loses_nothing(moments: list[tuple[int, float]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        docs = make_docs(Path(tmp) / "in", SEED, DOCS)
+        docs = make_docs(Path(tmp) / "in", ENGLISH, DOCS)
         out = Path(tmp) / "out"
         cmd = [
             sys.executable,
@@ -89,7 +89,7 @@ def test_run_killed_anywhere_loses_nothing(moments: list[tuple[int, float]]) -> 
 @given(moments=kills)
 def test_nightly_killed_anywhere_makes_one_digest(moments: list[tuple[int, float]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        docs = make_docs(Path(tmp) / "in", SEED, DOCS)
+        docs = make_docs(Path(tmp) / "in", ENGLISH, DOCS)
         out = Path(tmp) / "out"
         cmd = [
             sys.executable,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import clean_env
+from tests.conftest import ENGLISH, clean_env
 from tests.test_batch import make_docs
 
 
@@ -39,9 +39,9 @@ def alive(pid: int) -> bool:
     return state != "Z"
 
 
-def _nightly_under_way(tmp_path: Path, seed: Path) -> tuple[list[str], subprocess.Popen[str]]:
+def _nightly_under_way(tmp_path: Path) -> tuple[list[str], subprocess.Popen[str]]:
     """A nightly over 80 documents, started and past its first three outputs."""
-    make_docs(tmp_path / "in", seed, 80)
+    make_docs(tmp_path / "in", ENGLISH, 80)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "summarize", "nightly", str(tmp_path / "in"), "--out", str(out)]
     cmd += ["--jobs", "2", "--date", "2026-11-26"]
@@ -57,9 +57,9 @@ def _nightly_under_way(tmp_path: Path, seed: Path) -> tuple[list[str], subproces
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_die_with_their_parent_and_the_lock_is_free(
-    tmp_path: Path, seed_path: Path, sig: signal.Signals
+    tmp_path: Path, sig: signal.Signals
 ) -> None:
-    cmd, proc = _nightly_under_way(tmp_path, seed_path)
+    cmd, proc = _nightly_under_way(tmp_path)
     workers = children(proc.pid)
     assert workers, "the run should have started its pool of workers"
     os.kill(proc.pid, sig)  # the main process only, as the OOM killer does
@@ -75,9 +75,9 @@ def test_workers_die_with_their_parent_and_the_lock_is_free(
 
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_an_interrupted_run_keeps_its_work_and_says_so(
-    tmp_path: Path, seed_path: Path, sig: signal.Signals, code: int
+    tmp_path: Path, sig: signal.Signals, code: int
 ) -> None:
-    cmd, proc = _nightly_under_way(tmp_path, seed_path)
+    cmd, proc = _nightly_under_way(tmp_path)
     out = tmp_path / "out"
     workers = children(proc.pid)
     sent = time.monotonic()

@@ -88,9 +88,16 @@ def test_run_on_a_hostile_folder(
     assert latin["document"]["encoding"] == "cp1252" and "ministère" in latin["summary"]
 
 
+# Each process loads the parse (8 s in French); `run` on the folder briefs every file in one
+# process, so `brief` here takes the files it must refuse and a few it must read.
+READ_ONE_BY_ONE = ("broken-utf8.txt", "utf16.txt", "hostile.html")
+
+
 def test_brief_each_hostile_file(corpus: tuple[Path, list[Case]], run_cli: RunCli) -> None:
     folder, cases = corpus
     for case in cases:
+        if not case.error and case.name not in READ_ONE_BY_ONE:
+            continue
         path = folder / case.name
         proc = run_cli("brief", path)
         assert "Traceback" not in proc.stderr, case.name
