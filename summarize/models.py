@@ -137,6 +137,10 @@ class CheckName(StrEnum):
     certainty_kept = "certainty_kept"
     content_covered = "content_covered"
     negation_agrees = "negation_agrees"
+    direction_agrees = "direction_agrees"
+    roles_agree = "roles_agree"
+    time_agrees = "time_agrees"
+    nothing_added = "nothing_added"
     model_judgement = "model_judgement"
 
 

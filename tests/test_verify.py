@@ -88,8 +88,10 @@ def test_dropped_hedge_fails_certainty(seed_verifier: Verifier) -> None:
     v = seed_verifier.verify(nhk_claim("La Russie va accueillir 25 000 travailleurs nord-coréens."))
     assert v.verdict is not Verdict.supported
     assert outcome(v, CheckName.certainty_kept) is Outcome.failed
-    text = reason(v, CheckName.certainty_kept)
-    assert "pourrait" in text and "upper bound" in text
+    assert "pourrait" in reason(v, CheckName.certainty_kept)
+    # The upper bound dropped with it is the numbers check's to report.
+    assert outcome(v, CheckName.numbers_agree) is Outcome.failed
+    assert "jusqu’à 25 000" in reason(v, CheckName.numbers_agree)
 
 
 def test_wrong_source_fails(seed_verifier: Verifier) -> None:
@@ -170,7 +172,8 @@ def test_free_claims_without_quotes(english_verifier: Verifier, seed_verifier: V
     french = seed_verifier.verify(
         Claim(id="f4", statement="La Russie va accueillir 25 000 travailleurs nord-coréens.")
     )
-    assert french.verdict is Verdict.partially_supported
+    # "pourrait" made "va": what the text says may happen, told as what will.
+    assert french.verdict is Verdict.unsupported
     assert outcome(french, CheckName.certainty_kept) is Outcome.failed
 
 

@@ -178,6 +178,15 @@ def analyse(text: str, language: str) -> Analysis:
     return Analysis(text, language if language in MODELS else "en", sentences, starts)
 
 
+@lru_cache(maxsize=512)
+def parse_sentence(text: str, language: str) -> Doc:
+    """The parse of one sentence (or a short passage) on its own, without entities; for text
+    that `analyse` left unparsed or that is not in the document, such as a claim."""
+    nlp = pipeline(language)
+    later = [n for n in ("attribute_ruler", "lemmatizer", "ner") if n in nlp.pipe_names]
+    return _finish(nlp(text.translate(_FOR_PARSER), disable=later), language)
+
+
 # Conjugation endings (folded), longest first so that the alternation tries them first.
 _ENDINGS_FR = (
     "eraient|issent|erait|aient|eront|lent|tent|era|ait|ent|ons|ees|les|tes|ee|es|ez|ai|is|it|"

@@ -15,6 +15,7 @@ from text_to_num.transforms import text2num
 from summarize.text.fold import fold
 from summarize.text.lexicon import (
     APPROXIMATE,
+    LOWER_BOUND,
     NUMBER_PARTS_EN,
     NUMBER_PARTS_FR,
     SCALES,
@@ -40,11 +41,14 @@ _WORD_RE = re.compile(
     rf"(?<![\w-])(?:{_PART})(?:(?:[ -]|\s(?:et|and)\s)(?:{_PART}))*(?!\w)", re.IGNORECASE
 )
 _SPACE_CHARS = re.compile(_SP)
+_PERCENT_BEFORE = re.compile(r"(?:\bper|\bpour)\s$")
+_PERCENT_AFTER = re.compile(rf"{_SP}?(?:%|(?:pour cent|per ?cent|percent)\b)")
 
 
 class Qualifier(StrEnum):
     exact = "exact"
     upper_bound = "upper_bound"
+    lower_bound = "lower_bound"
     approximate = "approximate"
 
 
@@ -83,12 +87,20 @@ def _value(m: re.Match[str]) -> float:
     return value
 
 
+# Every cue with what it says, the longest first: "pas moins de" is a floor, "moins de" a cap.
+_QUALIFIER_CUES = sorted(
+    [(c, Qualifier.upper_bound) for c in UPPER_BOUND]
+    + [(c, Qualifier.lower_bound) for c in LOWER_BOUND]
+    + [(c, Qualifier.approximate) for c in APPROXIMATE],
+    key=lambda cue: -len(cue[0]),
+)
+
+
 def _qualifier(folded: str, start: int) -> Qualifier:
     before = folded[max(0, start - 24) : start].rstrip()
-    if any(before.endswith(cue) for cue in UPPER_BOUND):
-        return Qualifier.upper_bound
-    if any(before.endswith(cue) for cue in APPROXIMATE):
-        return Qualifier.approximate
+    for cue, qualifier in _QUALIFIER_CUES:
+        if before.endswith(cue) and not before[: -len(cue)][-1:].isalpha():
+            return qualifier
     return Qualifier.exact
 
 
@@ -136,6 +148,8 @@ def find_numbers(text: str) -> list[NumberMention]:
                 at = m.start() + joint.end()
             pieces.append((at, m.end()))
         for start, end in pieces:
+            if _PERCENT_BEFORE.search(folded[max(0, start - 5) : start]):
+                continue  # the "cent" of "per cent", "pour cent"
             value = _spelled(folded[start:end])
             if value is None:
                 continue
@@ -145,7 +159,7 @@ def find_numbers(text: str) -> list[NumberMention]:
                     end=end,
                     text=text[start:end],
                     value=value,
-                    percent=False,
+                    percent=bool(_PERCENT_AFTER.match(folded, end)),
                     qualifier=_qualifier(folded, start),
                 )
             )

@@ -14,13 +14,13 @@ from summarize.text.lexicon import STOPWORDS
 from summarize.text.numbers import NumberMention, find_numbers
 from summarize.text.sentences import Segment, sentences
 from summarize.verifier.checks import (
+    HEDGE_FLAGS,
+    HEDGED_CERTAINTIES,
     Context,
     Result,
     Severity,
-    check_certainty,
     check_coverage,
     check_entities,
-    check_negation,
     check_numbers,
     check_source,
     content_stems,
@@ -28,6 +28,17 @@ from summarize.verifier.checks import (
 )
 from summarize.verifier.index import DocumentIndex
 from summarize.verifier.locate import DEFAULT_MIN_SCORE, Difference, Located, Locator
+from summarize.verifier.meaning import (
+    Comparison,
+    check_added,
+    check_direction,
+    check_modality,
+    check_negation,
+    check_roles,
+    check_time,
+    with_names,
+    with_numbers,
+)
 from summarize.verifier.support import SentenceIndex
 
 __all__ = ["DocumentIndex", "Located", "Locator", "Verifier", "verify_claims"]
@@ -132,13 +143,11 @@ class Verifier:
         ev = located.evidence
         ctx = Context.around(self.index, ev.start, ev.end)
         coverage, share = check_coverage(claim.statement, ctx)
+        cmp = Comparison.of(claim.statement, self.index.text, self.index.language, ctx.near)
         results = [
             _quote_check(located),
-            check_numbers(claim.statement, ctx, located.differences),
-            check_entities(claim.statement, ctx, located.differences),
+            *_meaning_checks(claim, claim.statement, ctx, cmp, located.differences),
             check_source(claim, ctx),
-            check_certainty(claim, ctx),
-            check_negation(claim.statement, ctx),
             coverage,
         ]
         return Verification(
@@ -169,12 +178,10 @@ class Verifier:
         ctx = Context.of(self.index, parts)
         part_claim = claim.model_copy(update={"statement": statement})
         covered, _ = check_coverage(statement, ctx)
+        cmp = Comparison.of(statement, self.index.text, self.index.language, ctx.near)
         results = [
             covered,
-            check_numbers(statement, ctx, [], self._document_numbers()),
-            check_entities(statement, ctx, []),
-            check_negation(statement, ctx),
-            check_certainty(part_claim, ctx),
+            *_meaning_checks(part_claim, statement, ctx, cmp, [], self._document_numbers()),
         ]
         if claim.sources:
             results.append(check_source(part_claim, ctx))
@@ -209,6 +216,29 @@ class Verifier:
         if self._numbers is None:
             self._numbers = find_numbers(self.index.text)
         return self._numbers
+
+
+def _meaning_checks(
+    claim: Claim,
+    statement: str,
+    ctx: Context,
+    cmp: Comparison,
+    differences: list[Difference],
+    document_numbers: list[NumberMention] | None = None,
+) -> list[Result]:
+    """The checks of what the claim says against its evidence, the same for quoted and free
+    claims: numbers, names, polarity, certainty, direction, roles, time, additions."""
+    declared = claim.certainty in HEDGED_CERTAINTIES or bool(HEDGE_FLAGS & set(claim.flags))
+    return [
+        with_numbers(check_numbers(statement, ctx, differences, document_numbers), cmp),
+        with_names(check_entities(statement, ctx, differences), cmp),
+        check_negation(cmp),
+        check_modality(cmp, declared),
+        check_direction(cmp),
+        check_roles(cmp),
+        check_time(cmp),
+        check_added(cmp),
+    ]
 
 
 def _novel_numbers(statement: str, known: list[NumberMention]) -> int:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import lru_cache
 
 from summarize.models import Certainty, Check, CheckName, Claim, Flag, Outcome
 from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import attributions, within
-from summarize.text.entities import find_entities
+from summarize.text.entities import Entity, find_entities
 from summarize.text.language import match_stem
-from summarize.text.lexicon import STOPWORDS
+from summarize.text.lexicon import MONTHS, NAME_VARIANTS, STOPWORDS, WEEKDAYS
 from summarize.text.markers import MarkerKind, find_markers
 from summarize.text.numbers import NumberMention, Qualifier, find_numbers
 from summarize.text.sentences import Segment
@@ -84,12 +85,17 @@ class Context:
         found = within(attributions(self.index.text, self.index.language), start, end)
         return [(a.source.start, a.source.end) for a in found if a.source is not None]
 
-    def cited(self) -> list[tuple[str, str]]:
-        """(name, cue) of each source the text cites for what the near sentences say; the
-        document is parsed for it once, the parse shared with the rules backend."""
+    def cited(self) -> list[tuple[str, str, tuple[str, ...]]]:
+        """(name, cue, keys of the source as written) of each source the text cites for what
+        the near sentences say; the document is parsed for it once, the parse shared with the
+        rules backend."""
         start, end = self.near[0].start, self.near[-1].end
         found = within(attributions(self.index.text, self.index.language), start, end)
-        return [(a.name, a.cue.text) for a in found if a.name and a.source is not None]
+        return [
+            (a.name, a.cue.text, tuple(token_keys(a.source.text)))
+            for a in found
+            if a.name and a.source is not None
+        ]
 
 
 def _contains_words(haystack_keys: list[str], needle_keys: tuple[str, ...] | list[str]) -> bool:
@@ -105,6 +111,25 @@ def _contains_words(haystack_keys: list[str], needle_keys: tuple[str, ...] | lis
 
 def _fmt(numbers: list[NumberMention]) -> str:
     return ", ".join(n.text for n in numbers) or "none"
+
+
+def variants_of(text: str, e: Entity) -> list[tuple[str, ...]]:
+    """The other names of entity `e` of `text` ("Royaume-Uni" for "Grande-Bretagne", "ONU" for
+    "Nations unies"), as token keys; the entity may run on in lower case ("Nations unies")."""
+    keys = list(e.keys)
+    after = token_keys(text[e.end : e.end + 30])[:2]
+    out: list[tuple[str, ...]] = []
+    for n in range(len(after) + 1):
+        name = " ".join(keys + after[:n])
+        for group in _variant_groups():
+            if name in group:
+                out += [tuple(v.split()) for v in group if v != name]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _variant_groups() -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(" ".join(token_keys(n)) for n in g) for g in NAME_VARIANTS)
 
 
 def check_numbers(
@@ -156,7 +181,7 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
         return result(
             CheckName.entities_agree, Severity.major, f"the quote's names differ: {pairs}"
         )
-    names = find_entities(claim_text)
+    names = [e for e in find_entities(claim_text) if not _is_date_word(e)]
     if not names:
         return skipped(CheckName.entities_agree, "the claim names no one")
     wide = ctx.wide_text()
@@ -165,7 +190,11 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
     absent = [
         e
         for e in names
-        if not (_contains_words(near_keys, e.keys) or (is_acronym(e.text) and e.keys[0] in spelt))
+        if not (
+            _contains_words(near_keys, e.keys)
+            or (is_acronym(e.text) and e.keys[0] in spelt)
+            or any(_contains_words(near_keys, v) for v in variants_of(claim_text, e))
+        )
     ]
     if not absent:
         return result(
@@ -173,7 +202,12 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
             Severity.ok,
             f"{', '.join(e.text for e in names)} named in the passage",
         )
-    nowhere = [e for e in absent if not ctx.index.names(e)]
+    nowhere = [
+        e
+        for e in absent
+        if not ctx.index.names(e)
+        and not any(ctx.index.contains(v) for v in variants_of(claim_text, e))
+    ]
     if nowhere:
         return result(
             CheckName.entities_agree,
@@ -187,11 +221,28 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
     )
 
 
+def _is_date_word(e: Entity) -> bool:
+    """ "Nov", "Sept", "Friday": capitalised, but days and months are the time check's."""
+    return len(e.keys) == 1 and (e.keys[0] in MONTHS or e.keys[0] in WEEKDAYS)
+
+
 def check_source(claim: Claim, ctx: Context) -> Result:
     """Each cited source is named near the evidence; a source the text gives is not dropped."""
     near_keys = token_keys(ctx.wide_text())
     if not claim.sources:
-        given = list(dict.fromkeys(ctx.cited()))
+        statement = token_keys(claim.statement)
+        given = [
+            (name, cue)
+            for name, cue, said in dict.fromkeys(ctx.cited())
+            if not (
+                _contains_words(statement, token_keys(name)) or _contains_words(statement, said)
+            )
+        ]
+        if not given and ctx.cited():
+            names = ", ".join(dict.fromkeys(name for name, _, _ in ctx.cited()))
+            return result(
+                CheckName.source_named, Severity.ok, f"the claim names {names}, as the text does"
+            )
         if given:
             names = ", ".join(f"{name} ('{cue}')" for name, cue in given)
             return result(

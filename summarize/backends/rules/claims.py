@@ -125,7 +125,7 @@ def _flags(
     qualifiers = {n.qualifier for n in find_numbers(piece)}
     if Qualifier.upper_bound in qualifiers:
         flags.append(Flag.upper_bound_number)
-    if Qualifier.approximate in qualifiers:
+    if qualifiers & {Qualifier.approximate, Qualifier.lower_bound}:
         flags.append(Flag.approximate_number)
     anonymous = [s for s in sources if s.kind is SourceKind.anonymous]
     if anonymous:

@@ -1,0 +1,309 @@
+"""A claim set against its evidence word by word: what it keeps, and what it changes there.
+
+Both texts are read into words (comparison keys, stems, offsets; "doesn't" read as "does not",
+"n'" as "ne"), aligned on their stems, and every stretch where they differ becomes a `Change`:
+the claim's words and the evidence's words at that place, and whether aligned words stand on
+both sides of it (a change inside what the claim repeats, not a part of the text it leaves
+out). The checks read these changes: a number, a name, a day or a direction word replaced, a
+negation or a hedge dropped or added, two phrases exchanged, words added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+from functools import lru_cache
+
+from summarize.text.fold import fold
+from summarize.text.language import match_stem
+from summarize.text.lexicon import (
+    ESCALATIONS,
+    MONTHS,
+    NAME_VARIANTS,
+    OPPOSITES,
+    RELATIVE_TIMES,
+    STOPWORDS,
+    WEEKDAYS,
+)
+from summarize.text.tokens import tokenize
+
+# "doesn't" is read as "does" + "not": the stem before the "t", respelt where it is not itself.
+_CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
+# French elided words, read whole.
+_ELIDED = {"n": "ne", "l": "le", "d": "de", "qu": "que", "s": "se", "c": "ce", "j": "je", "m": "me"}
+
+NEGATIONS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "none",
+        "nothing",
+        "nobody",
+        "neither",
+        "nor",
+        "without",
+        "ne",
+        "pas",
+        "jamais",
+        "rien",
+        "aucun",
+        "aucune",
+        "nul",
+        "nulle",
+        "sans",
+        "non",
+    ]
+)
+# Only negations next to "ne".
+_NEGATION_WITH_NE = frozenset({"plus", "personne", "guere"})
+FUTURE = frozenset({"will", "shall", "va", "vont", "going"})
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    key: str  # folded comparison key
+    stem: str  # what alignment compares
+    start: int  # offsets in the text that was read (plus its offset)
+    end: int
+    text: str
+
+    @property
+    def content(self) -> bool:
+        return self.key not in STOPWORDS and len(self.key) > 1
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def read(text: str, language: str, offset: int = 0) -> tuple[Word, ...]:
+    """The words of `text`, their offsets shifted by `offset`."""
+    return _read(text, language, offset)
+
+
+@lru_cache(maxsize=4096)
+def _read(text: str, language: str, offset: int) -> tuple[Word, ...]:
+    tokens = tokenize(text, offset)
+    out: list[Word] = []
+    for key, start, end in zip(tokens.keys, tokens.starts, tokens.ends, strict=True):
+        raw = text[start - offset : end - offset]
+        apostrophe = start - offset > 0 and text[start - offset - 1] in "'’"
+        if key == "t" and apostrophe and out and out[-1].key.endswith("n"):
+            before = out.pop()
+            base = _CONTRACTED.get(before.key[:-1], before.key[:-1])
+            out.append(Word(base, _stem(base, language), before.start, before.end - 1, base))
+            out.append(Word("not", "not", before.end - 1, end, "n't"))
+            continue
+        if key == "cannot":
+            out.append(Word("can", "can", start, start + 3, raw[:3]))
+            out.append(Word("not", "not", start + 3, end, raw[3:]))
+            continue
+        after = end - offset < len(text) and text[end - offset] in "'’"
+        if after and key in _ELIDED and language == "fr":
+            key = _ELIDED[key]
+        out.append(Word(key, _stem(key, language), start, end, raw))
+    return tuple(out)
+
+
+def _stem(key: str, language: str) -> str:
+    month = MONTHS.get(key)
+    if month is not None:
+        return month
+    return match_stem(key, language) if key not in STOPWORDS else key
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Where claim and evidence differ: the claim's words and the evidence's words there."""
+
+    claim: tuple[Word, ...]
+    evidence: tuple[Word, ...]
+    inside: bool  # aligned words on both sides: the claim repeats what is around it
+
+    def claim_keys(self) -> set[str]:
+        return {w.key for w in self.claim}
+
+    def evidence_keys(self) -> set[str]:
+        return {w.key for w in self.evidence}
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    claim: tuple[Word, ...]
+    evidence: tuple[Word, ...]
+    kept: tuple[tuple[int, int], ...]  # (claim index, evidence index) of aligned words
+    changes: tuple[Change, ...]
+
+    @property
+    def kept_evidence(self) -> frozenset[int]:
+        """Offsets (starts) of the evidence words the claim repeats."""
+        return frozenset(self.evidence[j].start for _, j in self.kept)
+
+    def share_kept(self) -> float:
+        content = [w for w in self.claim if w.content]
+        if not content:
+            return 1.0
+        kept = {i for i, _ in self.kept}
+        return sum(1 for i, w in enumerate(self.claim) if w.content and i in kept) / len(content)
+
+
+def align(claim: tuple[Word, ...], evidence: tuple[Word, ...]) -> Alignment:
+    """Align two readings on their stems; what differs between aligned stretches is a change."""
+    matcher = SequenceMatcher(None, [w.stem for w in claim], [w.stem for w in evidence], False)
+    kept: list[tuple[int, int]] = []
+    changes: list[Change] = []
+    codes = matcher.get_opcodes()
+    for n, (op, i1, i2, j1, j2) in enumerate(codes):
+        if op == "equal":
+            kept.extend(zip(range(i1, i2), range(j1, j2), strict=True))
+            continue
+        inside = 0 < n < len(codes) - 1
+        changes.append(Change(claim[i1:i2], evidence[j1:j2], inside))
+    return Alignment(claim, evidence, tuple(kept), tuple(changes))
+
+
+# --- what the lexicons say about two words ---------------------------------------------------
+
+
+def _pairs(entries: Iterable[tuple[str, str]]) -> frozenset[tuple[str, str]]:
+    out = set()
+    for a, b in entries:
+        for lang in ("en", "fr"):
+            sa, sb = _phrase_stem(a, lang), _phrase_stem(b, lang)
+            if sa and sb and sa != sb:
+                out.add((sa, sb))
+    return frozenset(out)
+
+
+def _phrase_stem(phrase: str, language: str) -> str:
+    return " ".join(w.stem for w in read(phrase, language))
+
+
+@lru_cache(maxsize=1)
+def _opposites() -> frozenset[tuple[str, str]]:
+    pairs = _pairs(OPPOSITES)
+    return pairs | frozenset((b, a) for a, b in pairs)
+
+
+@lru_cache(maxsize=1)
+def _escalations() -> frozenset[tuple[str, str]]:
+    return _pairs(ESCALATIONS)
+
+
+def opposite(claim_word: Word, evidence_word: Word) -> bool:
+    return (claim_word.stem, evidence_word.stem) in _opposites()
+
+
+def escalation(change: Change) -> tuple[str, str] | None:
+    """(evidence words, claim words) when the claim makes fact of what the text alleges."""
+    pairs = _escalations()
+    for size in (3, 2, 1):
+        for i in range(len(change.evidence) - size + 1):
+            said = " ".join(w.stem for w in change.evidence[i : i + size])
+            for claimed in _spans(change.claim):
+                if (said, claimed) in pairs:
+                    text = " ".join(w.text for w in change.evidence[i : i + size])
+                    return text, claimed
+    return None
+
+
+def _spans(words: tuple[Word, ...]) -> Iterable[str]:
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            yield " ".join(w.stem for w in words[i : i + size])
+
+
+def is_negation(word: Word, words: tuple[Word, ...]) -> bool:
+    if word.key in NEGATIONS:
+        return word.key != "ne" or not any(w.key in NEGATIONS - {"ne"} for w in words)
+    return word.key in _NEGATION_WITH_NE and any(w.key == "ne" for w in words)
+
+
+_TIME_NOUNS = frozenset(
+    [
+        "day",
+        "days",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "decade",
+        "century",
+        "morning",
+        "evening",
+        "night",
+        "jour",
+        "jours",
+        "semaine",
+        "semaines",
+        "mois",
+        "an",
+        "ans",
+        "annee",
+        "annees",
+        "matin",
+        "soir",
+        "nuit",
+        "siecle",
+    ]
+)
+_RELATIVE_ALONE = frozenset(
+    ["yesterday", "today", "tomorrow", "tonight", "hier", "demain", "veille", "lendemain"]
+)
+
+
+def time_word(words: tuple[Word, ...], i: int) -> bool:
+    """Whether words[i] says when: a day, a month, a year, or a relative time ("last week")."""
+    word = words[i]
+    key = word.key
+    if key in WEEKDAYS or key in _RELATIVE_ALONE or key == "aujourd":
+        return True
+    if key in MONTHS:
+        return key not in ("may", "mars") or word.capitalised or _number_near(words, i)
+    if key in RELATIVE_TIMES:
+        near = [w.key for w in words[max(0, i - 2) : i + 3]]
+        return any(k in _TIME_NOUNS for k in near)
+    return key.isdigit() and len(key) == 4 and key[:2] in ("19", "20")
+
+
+def _number_near(words: tuple[Word, ...], i: int) -> bool:
+    return any(w.key.isdigit() for w in words[max(0, i - 1) : i + 2])
+
+
+@lru_cache(maxsize=1)
+def _variants() -> dict[str, int]:
+    out: dict[str, int] = {}
+    for n, group in enumerate(NAME_VARIANTS):
+        for name in group:
+            out[" ".join(w.key for w in read(name, "en"))] = n
+    return out
+
+
+def same_name(claim_words: tuple[Word, ...], evidence_words: tuple[Word, ...]) -> bool:
+    """Whether two names stand for the same thing (variants, demonyms, a short form)."""
+    a = " ".join(w.key for w in claim_words if w.key not in ("the", "le", "la", "les", "s"))
+    b = " ".join(w.key for w in evidence_words if w.key not in ("the", "le", "la", "les", "s"))
+    if not a or not b:
+        return False
+    variants = _variants()
+    if a in variants and variants[a] == variants.get(b):
+        return True
+    if _initials(claim_words, evidence_words) or _initials(evidence_words, claim_words):
+        return True
+    return set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())
+
+
+def _initials(short: tuple[Word, ...], long: tuple[Word, ...]) -> bool:
+    """An acronym and the words it stands for: "CIA", "Central Intelligence Agency"."""
+    if len(short) != 1 or not short[0].text.isupper() or len(long) < 2:
+        return False
+    initials = "".join(w.text[0] for w in long if w.capitalised)
+    return initials.lower() == short[0].key
+
+
+def folded(words: Iterable[Word]) -> str:
+    return fold(" ".join(w.text for w in words))
