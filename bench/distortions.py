@@ -1050,6 +1050,7 @@ class Outcome:
     mode: str
     verdict: Verdict
     reasons: str
+    score: float = 0.0
 
 
 def run(cases: list[Case]) -> list[Outcome]:
@@ -1068,7 +1069,7 @@ def run(cases: list[Case]) -> list[Outcome]:
             failed = "; ".join(
                 f"{c.name.value}: {c.reason}" for c in v.checks if c.outcome.value == "failed"
             )
-            out.append(Outcome(case, mode, v.verdict, failed))
+            out.append(Outcome(case, mode, v.verdict, failed, v.score))
     return out
 
 
@@ -1156,7 +1157,7 @@ def main() -> None:
             print(f"[{mark}] {o.case.kind} {side} {o.mode} {lang} {o.case.half} ({o.case.edit})")
             print(f"   text:  {o.case.sentence.text.strip()}")
             print(f"   claim: {o.case.statement.strip()}")
-            print(f"   → {o.verdict.value}: {o.reasons[:400]}")
+            print(f"   → {o.verdict.value} ({o.score:.2f}): {o.reasons[:400]}")
         return
     print(
         f"{len(cases)} cases ({sum(not c.faithful for c in cases)} distortions, "

@@ -289,14 +289,15 @@ HEDGES_FR = _words(
     semblerait sembleraient potentiellement probablement possiblement vraisemblablement
     apparemment eventuellement presume presumee presumes presumees suppose supposee supposes
     supposees envisage envisagee envisages envisagees potentiel potentielle potentiels
-    potentielles semble semblent possible possibles probable probables
+    potentielles semble semblent possible possibles probable probables envisageable
+    envisageables concevable plausible plausibles susceptible susceptibles
     """
 )
 HEDGES_EN = _words(
     """
     may might could would possibly probably likely unlikely reportedly allegedly apparently
     purportedly seemingly perhaps potentially presumably supposedly alleged suspected
-    appears seems rumoured rumored expected
+    appears seems rumoured rumored expected conceivable plausible
     """
 )
 HEDGE_PHRASES = ("peut-etre", "il est possible", "is believed", "are believed", "said to be")

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from summarize.models import CheckName, Claim, Evidence, MatchKind, Span, Verdict, Verification
-from summarize.text.entities import find_entities
 from summarize.text.lexicon import STOPWORDS
 from summarize.text.numbers import NumberMention, find_numbers
 from summarize.text.sentences import Segment, sentences
@@ -23,6 +22,7 @@ from summarize.verifier.checks import (
     check_entities,
     check_numbers,
     check_source,
+    claim_names,
     content_stems,
     result,
 )
@@ -187,7 +187,7 @@ class Verifier:
             results.append(check_source(part_claim, ctx))
         coverage = sentences.coverage(statement, ranked)
         # Names and numbers the document never gives are what hallucinations are made of.
-        invented = sum(1 for e in find_entities(statement) if not self.index.names(e))
+        invented = sum(1 for e in claim_names(statement, self.index) if not self.index.names(e))
         invented += _novel_numbers(statement, self._document_numbers())
         score = coverage.combined * FREE_INVENTION_PENALTY**invented
         verdict = _verdict(results)

@@ -15,12 +15,12 @@ from summarize.models import Certainty, Check, CheckName, Claim, Flag, Outcome
 from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import attributions, within
 from summarize.text.entities import Entity, find_entities
-from summarize.text.language import match_stem
-from summarize.text.lexicon import MONTHS, NAME_VARIANTS, STOPWORDS, WEEKDAYS
+from summarize.text.lexicon import MONTHS, NAME_VARIANTS, WEEKDAYS
 from summarize.text.markers import MarkerKind, find_markers
 from summarize.text.numbers import NumberMention, Qualifier, find_numbers
 from summarize.text.sentences import Segment
 from summarize.text.tokens import token_keys
+from summarize.verifier.compare import read
 from summarize.verifier.index import DocumentIndex
 from summarize.verifier.locate import Difference
 
@@ -132,6 +132,16 @@ def _variant_groups() -> tuple[frozenset[str], ...]:
     return tuple(frozenset(" ".join(token_keys(n)) for n in g) for g in NAME_VARIANTS)
 
 
+def claim_names(statement: str, index: DocumentIndex) -> list[Entity]:
+    """The names a claim gives, less days and months and names the document gives another way
+    ("the UK" for "Britain"): those are not invented."""
+    return [
+        e
+        for e in find_entities(statement)
+        if not _is_date_word(e) and not any(index.contains(v) for v in variants_of(statement, e))
+    ]
+
+
 def check_numbers(
     claim_text: str,
     ctx: Context,
@@ -226,6 +236,17 @@ def _is_date_word(e: Entity) -> bool:
     return len(e.keys) == 1 and (e.keys[0] in MONTHS or e.keys[0] in WEEKDAYS)
 
 
+def _names_source(statement: list[str], name: list[str], said: tuple[str, ...]) -> bool:
+    """Whether a statement names a source: as the text does, or a person by the surname."""
+    if _contains_words(statement, name) or _contains_words(statement, said):
+        return True
+    plain = " ".join(k for k in name if k not in ("l", "le", "la", "les", "the"))
+    for group in _variant_groups():
+        if plain in group and any(_contains_words(statement, v.split()) for v in group):
+            return True
+    return len(name) >= 2 and len(name[-1]) > 2 and name[-1] in statement
+
+
 def check_source(claim: Claim, ctx: Context) -> Result:
     """Each cited source is named near the evidence; a source the text gives is not dropped."""
     near_keys = token_keys(ctx.wide_text())
@@ -234,9 +255,7 @@ def check_source(claim: Claim, ctx: Context) -> Result:
         given = [
             (name, cue)
             for name, cue, said in dict.fromkeys(ctx.cited())
-            if not (
-                _contains_words(statement, token_keys(name)) or _contains_words(statement, said)
-            )
+            if not _names_source(statement, token_keys(name), said)
         ]
         if not given and ctx.cited():
             names = ", ".join(dict.fromkeys(name for name, _, _ in ctx.cited()))
@@ -343,8 +362,9 @@ def _stems_after(text: str, pos: int, language: str) -> list[str]:
 
 
 def content_stems(text: str, language: str) -> list[str]:
-    """Stems of the content words of a text, in order (stop words dropped)."""
-    return [match_stem(k, language) for k in token_keys(text) if k not in STOPWORDS and len(k) > 1]
+    """Stems of the content words of a text, in order (stop words dropped; "hasn't" read as
+    "has not", "Sept." as "September")."""
+    return [w.stem for w in read(text, language) if w.content]
 
 
 def check_coverage(statement: str, ctx: Context) -> tuple[Result, float]:

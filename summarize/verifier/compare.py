@@ -215,7 +215,16 @@ def _spans(words: tuple[Word, ...]) -> Iterable[str]:
             yield " ".join(w.stem for w in words[i : i + size])
 
 
+_COMPARATIVES = frozenset(
+    ["fewer", "less", "more", "later", "longer", "sooner", "earlier", "bigger", "greater"]
+)
+
+
 def is_negation(word: Word, words: tuple[Word, ...]) -> bool:
+    if word.key == "no":
+        at = next((i for i, w in enumerate(words) if w is word), -1)
+        if 0 <= at < len(words) - 1 and words[at + 1].key in _COMPARATIVES:
+            return False  # "no fewer than": a floor, not a negation
     if word.key in NEGATIONS:
         return word.key != "ne" or not any(w.key in NEGATIONS - {"ne"} for w in words)
     return word.key in _NEGATION_WITH_NE and any(w.key == "ne" for w in words)
@@ -283,10 +292,29 @@ def _variants() -> dict[str, int]:
     return out
 
 
+def variant_of(words: tuple[Word, ...], evidence: tuple[Word, ...]) -> bool:
+    """Whether `words` are another name for one the evidence gives ("the United States" where
+    the evidence says "the US")."""
+    name = " ".join(w.key for w in words if w.key not in _ARTICLES)
+    group = _variants().get(name)
+    if group is None:
+        return False
+    keys = [w.key for w in evidence]
+    for other, n in _variants().items():
+        if n == group and other != name:
+            parts = other.split()
+            if any(keys[i : i + len(parts)] == parts for i in range(len(keys))):
+                return True
+    return False
+
+
+_ARTICLES = frozenset({"the", "le", "la", "les", "s", "de", "du", "des", "l", "au", "aux", "en"})
+
+
 def same_name(claim_words: tuple[Word, ...], evidence_words: tuple[Word, ...]) -> bool:
     """Whether two names stand for the same thing (variants, demonyms, a short form)."""
-    a = " ".join(w.key for w in claim_words if w.key not in ("the", "le", "la", "les", "s"))
-    b = " ".join(w.key for w in evidence_words if w.key not in ("the", "le", "la", "les", "s"))
+    a = " ".join(w.key for w in claim_words if w.key not in _ARTICLES)
+    b = " ".join(w.key for w in evidence_words if w.key not in _ARTICLES)
     if not a or not b:
         return False
     variants = _variants()

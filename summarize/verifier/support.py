@@ -14,11 +14,10 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 
-from summarize.text.entities import find_entities
 from summarize.text.language import match_stem
 from summarize.text.lexicon import STOPWORDS
 from summarize.text.tokens import token_keys
-from summarize.verifier.checks import content_stems
+from summarize.verifier.checks import claim_names, content_stems
 from summarize.verifier.index import DocumentIndex
 
 EVIDENCE_SENTENCES = 3
@@ -125,7 +124,7 @@ class SentenceIndex:
         one actor's deed on another scores low here while covering every word elsewhere."""
         language = self.index.language
         shares: list[float] = []
-        for entity in find_entities(statement):
+        for entity in claim_names(statement, self.index):
             name = {match_stem(k, language) for k in entity.keys}
             rest = [s for s in stems if s not in name]
             if not rest:
