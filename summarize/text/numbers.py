@@ -104,6 +104,18 @@ def _qualifier(folded: str, start: int) -> Qualifier:
     return Qualifier.exact
 
 
+def as_qualified(text: str, n: NumberMention) -> str:
+    """The number as `text` writes it with its qualifier: "jusqu'à 25 000", "at least 30"."""
+    if n.qualifier is Qualifier.exact:
+        return n.text
+    folded = fold(text[: n.start])
+    before = folded.rstrip()
+    for cue, qualifier in _QUALIFIER_CUES:
+        if qualifier is n.qualifier and before.endswith(cue):
+            return text[len(before) - len(cue) : n.end]
+    return n.text
+
+
 def _spelled(words: str) -> float | None:
     """The value of a number written out (folded), read by text2num; None if it is none."""
     parts = re.split(r"[ -]+", words)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from summarize.models import CheckName
 from summarize.text.lexicon import CONDITIONAL_SUFFIXES, HEDGES_EN, HEDGES_FR, NOT_CONDITIONAL
 from summarize.text.nlp import ModelMissingError, parse_sentence
-from summarize.text.numbers import NumberMention, Qualifier, find_numbers
+from summarize.text.numbers import NumberMention, Qualifier, as_qualified, find_numbers
 from summarize.text.sentences import Segment
 from summarize.verifier.checks import Result, Severity, result
 from summarize.verifier.compare import (
@@ -356,10 +356,7 @@ def _qualifier_holds(claimed: Qualifier, said: Qualifier) -> bool:
 
 
 def _with_qualifier(text: str, n: NumberMention) -> str:
-    before = text[max(0, n.start - 16) : n.start]
-    words = before.split()
-    lead = " ".join(words[-2:]) + " " if n.qualifier is not Qualifier.exact and words else ""
-    return (lead + n.text).strip()
+    return as_qualified(text, n)
 
 
 def name_changes(cmp: Comparison) -> list[str]:
