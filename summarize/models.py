@@ -141,6 +141,7 @@ class CheckName(StrEnum):
     roles_agree = "roles_agree"
     time_agrees = "time_agrees"
     nothing_added = "nothing_added"
+    flags_hold = "flags_hold"
     model_judgement = "model_judgement"
 
 

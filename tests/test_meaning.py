@@ -130,3 +130,44 @@ def _evidence(text: str, statement: str) -> str:
     words = set(statement.lower().split())
     best = max(sentences(text), key=lambda s: len(words & set(s.slice(text).lower().split())))
     return best.slice(text).strip()
+
+
+def test_every_flag_a_claim_declares_must_be_borne_out() -> None:
+    from summarize.models import Certainty, Flag
+
+    statement = "The council has not signed the contract."
+    claim = Claim(
+        id="c",
+        statement=statement,
+        quote=statement,
+        certainty=Certainty.speculative,
+        flags=list(Flag),
+    )
+    v = Verifier(TEXT_EN, "en").verify(claim)
+    [check] = [c for c in v.checks if c.name is CheckName.flags_hold]
+    assert check.outcome is Outcome.failed
+    for flag in ("conditional_mood", "hedge_word", "upper_bound_number", "anonymous_source"):
+        assert flag in check.reason
+    assert "certainty speculative" in check.reason
+    assert v.verdict is Verdict.partially_supported  # how to read it, not what it says
+
+    honest = claim.model_copy(update={"flags": [Flag.unsourced], "certainty": Certainty.asserted})
+    [check] = [
+        c for c in Verifier(TEXT_EN, "en").verify(honest).checks if c.name is CheckName.flags_hold
+    ]
+    assert check.outcome is Outcome.passed
+
+
+def test_an_up_to_number_flag_is_borne_out() -> None:
+    from summarize.models import Flag
+
+    statement = "L'usine pourrait accueillir jusqu'à 500 salariés."
+    claim = Claim(
+        id="c",
+        statement=statement,
+        quote="L'usine pourrait accueillir jusqu'à 500 salariés.",
+        flags=[Flag.conditional_mood, Flag.upper_bound_number],
+    )
+    v = Verifier(TEXT_FR, "fr").verify(claim)
+    [check] = [c for c in v.checks if c.name is CheckName.flags_hold]
+    assert check.outcome is Outcome.passed, check.reason

@@ -73,3 +73,18 @@ def test_max_claims_is_respected(seed_path: Path) -> None:
 def test_seed_summary_states_the_central_facts(seed_path: Path) -> None:
     summary = summarize.brief(seed_path).summary
     assert "25 000 travailleurs" in summary and "drones" in summary
+
+
+def test_a_text_with_no_reported_speech_is_briefed() -> None:
+    # No sentence of it is parsed (nothing may report speech): the claims still come, ranked.
+    from summarize.documents import from_text
+
+    text = (
+        "La vente a été faite pour payer la facture fiscale de 27,5 milliards de dollars.\n\n"
+        "Le groupe Rosneft a racheté la société en 2004 pour 9,4 milliards de dollars."
+    )
+    briefing = summarize.brief(from_text(text, language="fr"))
+    assert briefing.claims
+    assert all(
+        c.verification and c.verification.verdict is Verdict.supported for c in briefing.claims
+    )

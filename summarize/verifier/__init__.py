@@ -26,6 +26,7 @@ from summarize.verifier.checks import (
     content_stems,
     result,
 )
+from summarize.verifier.flags import check_flags
 from summarize.verifier.index import DocumentIndex
 from summarize.verifier.locate import DEFAULT_MIN_SCORE, Difference, Located, Locator
 from summarize.verifier.meaning import (
@@ -148,6 +149,7 @@ class Verifier:
             _quote_check(located),
             *_meaning_checks(claim, claim.statement, ctx, cmp, located.differences),
             check_source(claim, ctx),
+            check_flags(claim, ctx),
             coverage,
         ]
         return Verification(
@@ -185,6 +187,7 @@ class Verifier:
         ]
         if claim.sources:
             results.append(check_source(part_claim, ctx))
+        results.append(check_flags(part_claim, ctx))
         coverage = sentences.coverage(statement, ranked)
         # Names and numbers the document never gives are what hallucinations are made of.
         invented = sum(1 for e in claim_names(statement, self.index) if not self.index.names(e))

@@ -62,7 +62,7 @@ class RulesBackend:
             Candidate(
                 c.claim,
                 c.weight
-                + score_at.get(analysis.sentences[analysis.index_at(c.start)].start, 0) / 10,
+                + score_at.get(_sentence_start(starts, c.start), 0) / 10,
                 c.start,
             )
             for c in raw
