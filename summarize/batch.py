@@ -40,7 +40,9 @@ from summarize.files import remove_stale_temporaries, write_atomic
 from summarize.inputs import Listing, discover
 from summarize.lock import LOCK_NAME, RunLock
 from summarize.models import Briefing, Usage
-from summarize.store import BriefingKey, SQLiteStore, Store, Stored, StoreError
+from summarize.pipeline import reverify
+from summarize.store import BriefingKey, SQLiteStore, Store, Stored, StoreError, counts_of
+from summarize.verifier.version import verifier_version
 
 STORE_NAME = "summarize.db"
 SUFFIXES = (".json", ".md", ".html")
@@ -428,6 +430,8 @@ def _run_recorded(
             continue
         key = BriefingKey(sha, backend.name, backend.model, backend.prompt_version)
         try:
+            if stored.verifier != verifier_version():
+                stored = _reverify(plan, path, key, store, settings)
             outputs = _refresh_outputs(plan, path, key, stored, store, settings)
         except SummarizeError as exc:
             record(DocumentResult(shown(path), "failed", error=about(path, exc)))
@@ -462,6 +466,24 @@ def _run_recorded(
     left = total - len(report.results)
     _finish(store, run_id, report, clock, left=left, why=report.stopped)
     return report
+
+
+def _reverify(plan: Plan, path: Path, key: BriefingKey, store: Store, settings: Settings) -> Stored:
+    """A stored briefing whose claims another verifier checked, verified again from its stored
+    draft (no model call) and stored with fresh outputs."""
+    briefing = store.get_briefing(key)
+    if briefing is None:
+        raise DocumentError(path, "briefing vanished from the store")
+    document = load(path, max_bytes=settings.max_bytes)
+    again = reverify(briefing, document)
+    rendered = render_all(again, document)
+    outputs = output_paths(plan, path)
+    with interrupts.deferred():
+        store.save_briefing(str(path), again, page=str(outputs[-1]), outputs=digests_of(rendered))
+        for target, text in zip(outputs, rendered, strict=True):
+            write_atomic(target, text)
+    claims, verdicts = counts_of(again)
+    return Stored(claims, verdicts, digests_of(rendered), verifier_version())
 
 
 def _refresh_outputs(

@@ -231,6 +231,9 @@ class Provenance(_Model):
     model: str | None = None
     prompt_version: str
     summarize_version: str
+    verifier_version: str | None = Field(
+        default=None, description="The verifier that checked the claims (absent before 0.2)."
+    )
     started_at: datetime
     seconds: float = Field(ge=0.0)
     usage: Usage = Field(default_factory=Usage)

@@ -11,6 +11,7 @@ from summarize.documents import Document
 from summarize.models import Briefing, Provenance, Source
 from summarize.verifier import Verifier
 from summarize.verifier.locate import DEFAULT_MIN_SCORE
+from summarize.verifier.version import verifier_version
 
 
 def _unique_sources(sources: list[Source]) -> list[Source]:
@@ -34,6 +35,7 @@ def brief_document(
         model=draft.model or backend.model,
         prompt_version=backend.prompt_version,
         summarize_version=__version__,
+        verifier_version=verifier_version(),
         started_at=started,
         seconds=round(time.perf_counter() - clock, 4),
         usage=draft.usage,
@@ -47,3 +49,19 @@ def brief_document(
         sources=_unique_sources([s for c in claims for s in c.sources]),
         provenance=provenance,
     )
+
+
+def reverify(
+    briefing: Briefing, document: Document, *, min_quote_score: float = DEFAULT_MIN_SCORE
+) -> Briefing:
+    """`briefing`'s stored claims verified again by this verifier (no model call, the draft
+    kept as it was): what a run does when the verifier changed since it was briefed."""
+    verifier = Verifier(document.text, document.meta.language, min_score=min_quote_score)
+    claims = [
+        c.model_copy(
+            update={"verification": verifier.verify(c.model_copy(update={"verification": None}))}
+        )
+        for c in briefing.claims
+    ]
+    provenance = briefing.provenance.model_copy(update={"verifier_version": verifier_version()})
+    return briefing.model_copy(update={"claims": claims, "provenance": provenance})

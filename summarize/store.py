@@ -46,6 +46,7 @@ class Stored:
     claims: int
     verdicts: dict[str, int]
     outputs: dict[str, str]
+    verifier: str = ""  # the verifier version that checked its claims ("" before it was kept)
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,6 +219,17 @@ def m004_commit_order_and_outputs(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE briefings ADD COLUMN outputs TEXT NOT NULL DEFAULT '{}'")
 
 
+@migration
+def m005_verifier_version(db: sqlite3.Connection) -> None:
+    # Which verifier checked each briefing: a run verifies again what another one checked.
+    db.execute("ALTER TABLE briefings ADD COLUMN verifier TEXT NOT NULL DEFAULT ''")
+
+
+def counts_of(briefing: Briefing) -> tuple[int, dict[str, int]]:
+    """Claims and verdicts of a briefing, as a run reports them."""
+    return _counts(briefing)
+
+
 def _counts(briefing: Briefing) -> tuple[int, dict[str, int]]:
     verdicts: dict[str, int] = {}
     for claim in briefing.claims:
@@ -355,12 +367,14 @@ class SQLiteStore:
     def known(self, backend: str, model: str | None, prompt_version: str) -> dict[str, Stored]:
         """Every document briefed with this backend, model and prompt version, by hash."""
         rows = self._connect().execute(
-            "SELECT sha256, claims, verdicts, outputs FROM briefings"
+            "SELECT sha256, claims, verdicts, outputs, verifier FROM briefings"
             " WHERE backend = ? AND model = ? AND prompt_version = ?",
             (backend, model or "", prompt_version),
         )
         return {
-            r[0]: Stored(int(r[1] or 0), json.loads(r[2] or "{}"), json.loads(r[3] or "{}"))
+            r[0]: Stored(
+                int(r[1] or 0), json.loads(r[2] or "{}"), json.loads(r[3] or "{}"), r[4] or ""
+            )
             for r in rows
         }
 
@@ -384,12 +398,12 @@ class SQLiteStore:
             )
             db.execute(
                 "INSERT INTO briefings (sha256, path, backend, model, prompt_version, created,"
-                " json, page, claims, verdicts, seq, outputs)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                " json, page, claims, verdicts, seq, outputs, verifier)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                 " ON CONFLICT (sha256, backend, model, prompt_version) DO UPDATE SET"
                 " path = excluded.path, created = excluded.created, json = excluded.json,"
                 " page = excluded.page, claims = excluded.claims, verdicts = excluded.verdicts,"
-                " seq = excluded.seq, outputs = excluded.outputs",
+                " seq = excluded.seq, outputs = excluded.outputs, verifier = excluded.verifier",
                 (
                     briefing.document.sha256,
                     path,
@@ -403,6 +417,7 @@ class SQLiteStore:
                     json.dumps(verdicts),
                     seq,
                     json.dumps(outputs or {}),
+                    prov.verifier_version or "",
                 ),
             )
 

@@ -112,3 +112,43 @@ def test_killed_mid_batch_then_rerun_loses_nothing(tmp_path: Path, seed_path: Pa
         Briefing.model_validate(data)
         assert (out / f"{doc.name}.md").stat().st_size > 0
         assert (out / f"{doc.name}.html").read_text().rstrip().endswith("</html>")
+
+
+def test_a_changed_verifier_verifies_stored_briefings_again(
+    tmp_path: Path, seed_path: Path
+) -> None:
+    import sqlite3
+
+    from summarize.verifier.version import verifier_version
+
+    make_docs(tmp_path / "in", seed_path, 2)
+    store = store_for(tmp_path / "out")
+    plan = Plan(tmp_path / "in", tmp_path / "out")
+    run_folder(plan, SETTINGS, store)
+    page = tmp_path / "out" / "doc_000.txt.json"
+    before = Briefing.model_validate_json(page.read_text(encoding="utf-8"))
+    assert before.provenance.verifier_version == verifier_version()
+    # As if an older verifier had checked doc_000: no verifications kept, another version.
+    stale = before.model_copy(
+        update={
+            "claims": [c.model_copy(update={"verification": None}) for c in before.claims],
+            "provenance": before.provenance.model_copy(update={"verifier_version": "old"}),
+        }
+    )
+    with sqlite3.connect(tmp_path / "out" / "summarize.db") as db:
+        db.execute(
+            "UPDATE briefings SET verifier = 'old', json = ? WHERE path LIKE '%doc_000.txt'",
+            (stale.model_dump_json(),),
+        )
+    page.write_text(stale.model_dump_json(), encoding="utf-8")
+    rerun = run_folder(plan, SETTINGS, store)
+    assert (len(rerun.new), len(rerun.skipped)) == (0, 2)  # no new extraction
+    after = Briefing.model_validate_json(page.read_text(encoding="utf-8"))
+    assert after.provenance.verifier_version == verifier_version()
+    assert after.provenance.started_at == before.provenance.started_at  # the same draft
+    assert [c.statement for c in after.claims] == [c.statement for c in before.claims]
+    assert all(c.verification is not None for c in after.claims)
+    # Now in step: a third run verifies nothing again and rewrites nothing.
+    stamp = page.stat().st_mtime_ns
+    run_folder(plan, SETTINGS, store)
+    assert page.stat().st_mtime_ns == stamp

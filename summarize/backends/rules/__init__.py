@@ -61,8 +61,7 @@ class RulesBackend:
         weighted = [
             Candidate(
                 c.claim,
-                c.weight
-                + score_at.get(_sentence_start(starts, c.start), 0) / 10,
+                c.weight + score_at.get(_sentence_start(starts, c.start), 0) / 10,
                 c.start,
             )
             for c in raw
