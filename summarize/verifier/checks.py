@@ -16,8 +16,7 @@ from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import attributions, within
 from summarize.text.entities import Entity, find_entities
 from summarize.text.lexicon import MONTHS, NAME_VARIANTS, WEEKDAYS
-from summarize.text.markers import MarkerKind, find_markers
-from summarize.text.numbers import NumberMention, Qualifier, find_numbers
+from summarize.text.numbers import NumberMention, find_numbers
 from summarize.text.sentences import Segment
 from summarize.text.tokens import token_keys
 from summarize.verifier.compare import read
@@ -72,18 +71,6 @@ class Context:
 
     def wide_text(self) -> str:
         return "\n".join(s.slice(self.index.text) for s in self.wide)
-
-    def source_spans(self) -> list[tuple[int, int]]:
-        """Where the near sentences name a source: a negation there describes the source
-        ("officials who asked not to be named"), not what they said. Only for one sentence,
-        where offsets in the near text map back to the document."""
-        if len(self.near) != 1 or not any(
-            m.kind is MarkerKind.negation for m in find_markers(self.near_text())
-        ):
-            return []
-        start, end = self.near[0].start, self.near[0].end
-        found = within(attributions(self.index.text, self.index.language), start, end)
-        return [(a.source.start, a.source.end) for a in found if a.source is not None]
 
     def cited(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(name, cue, keys of the source as written) of each source the text cites for what
@@ -285,80 +272,6 @@ def check_source(claim: Claim, ctx: Context) -> Result:
         severity,
         f"{', '.join(s.name for s in (nowhere or missing))} not named {where}",
     )
-
-
-MARKER_REACH = 300  # characters after a hedge or negation that it can bear on, in its sentence
-
-
-def check_certainty(claim: Claim, ctx: Context) -> Result:
-    """The claim is no more certain than the text: hedges and upper bounds must survive. As for
-    negations, a hedge counts when a word of the claim follows it in its sentence."""
-    source_text = ctx.near_text()
-    language = ctx.index.language
-    wanted = set(content_stems(claim.statement, language))
-    hedges = [
-        m
-        for m in find_markers(source_text)
-        if m.kind in (MarkerKind.conditional, MarkerKind.hedge)
-        and wanted.intersection(_stems_after(source_text, m.end, language))
-    ]
-    bounds = [n for n in find_numbers(source_text) if n.qualifier is Qualifier.upper_bound]
-    if not hedges and not bounds:
-        return result(CheckName.certainty_kept, Severity.ok, "the text states this without hedging")
-    statement = claim.statement
-    claim_hedges = [
-        m for m in find_markers(statement) if m.kind in (MarkerKind.conditional, MarkerKind.hedge)
-    ]
-    declared = claim.certainty in HEDGED_CERTAINTIES or bool(HEDGE_FLAGS & set(claim.flags))
-    problems: list[str] = []
-    if hedges and not claim_hedges and not declared:
-        words = ", ".join(f"'{m.text}'" for m in hedges)
-        problems.append(f"the text hedges ({words}) but the claim states it flatly")
-    claim_numbers = find_numbers(statement)
-    for bound in bounds:
-        same = [n for n in claim_numbers if n.same_quantity(bound)]
-        if (
-            same
-            and all(n.qualifier is Qualifier.exact for n in same)
-            and (Flag.upper_bound_number not in claim.flags)
-        ):
-            problems.append(f"the text gives {bound.text} as an upper bound, the claim as a fact")
-    if problems:
-        return result(CheckName.certainty_kept, Severity.minor, "; ".join(problems))
-    return result(CheckName.certainty_kept, Severity.ok, "the claim keeps the text's hedging")
-
-
-def check_negation(statement: str, ctx: Context) -> Result:
-    """A claim that negates what the span affirms (or the reverse) contradicts it. A negation
-    in the text counts only when one of the claim's words follows it in its sentence: "the
-    Kremlin did not comment" says nothing against a claim about workers."""
-    language = ctx.index.language
-    claim_neg = any(m.kind is MarkerKind.negation for m in find_markers(statement))
-    wanted = set(content_stems(statement, language))
-    near = ctx.near_text()
-    describing = ctx.source_spans()
-    span_neg = any(
-        m.kind is MarkerKind.negation
-        and not any(a <= ctx.near[0].start + m.start < b for a, b in describing)
-        and wanted.intersection(_stems_after(near, m.end, language))
-        for m in find_markers(near)
-    )
-    if claim_neg == span_neg:
-        return result(CheckName.negation_agrees, Severity.ok, "claim and text agree in polarity")
-    if claim_neg:
-        return result(
-            CheckName.negation_agrees, Severity.major, "the claim negates what the text affirms"
-        )
-    return result(
-        CheckName.negation_agrees, Severity.major, "the text negates what the claim affirms"
-    )
-
-
-def _stems_after(text: str, pos: int, language: str) -> list[str]:
-    """Content stems of the words after `pos`, up to the end of its sentence."""
-    tail = text[pos : pos + MARKER_REACH]
-    stop = min((i for i in (tail.find(c) for c in ".!?;\n") if i >= 0), default=len(tail))
-    return content_stems(tail[:stop], language)
 
 
 def content_stems(text: str, language: str) -> list[str]:

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from summarize.text.fold import fold
 from summarize.text.language import match_stem
 from summarize.text.lexicon import (
     ESCALATIONS,
@@ -122,12 +121,6 @@ class Change:
     evidence: tuple[Word, ...]
     inside: bool  # aligned words on both sides: the claim repeats what is around it
 
-    def claim_keys(self) -> set[str]:
-        return {w.key for w in self.claim}
-
-    def evidence_keys(self) -> set[str]:
-        return {w.key for w in self.evidence}
-
 
 @dataclass(frozen=True, slots=True)
 class Alignment:
@@ -140,13 +133,6 @@ class Alignment:
     def kept_evidence(self) -> frozenset[int]:
         """Offsets (starts) of the evidence words the claim repeats."""
         return frozenset(self.evidence[j].start for _, j in self.kept)
-
-    def share_kept(self) -> float:
-        content = [w for w in self.claim if w.content]
-        if not content:
-            return 1.0
-        kept = {i for i, _ in self.kept}
-        return sum(1 for i, w in enumerate(self.claim) if w.content and i in kept) / len(content)
 
 
 def align(claim: tuple[Word, ...], evidence: tuple[Word, ...]) -> Alignment:
@@ -331,7 +317,3 @@ def _initials(short: tuple[Word, ...], long: tuple[Word, ...]) -> bool:
         return False
     initials = "".join(w.text[0] for w in long if w.capitalised)
     return initials.lower() == short[0].key
-
-
-def folded(words: Iterable[Word]) -> str:
-    return fold(" ".join(w.text for w in words))

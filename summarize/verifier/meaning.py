@@ -34,7 +34,6 @@ if TYPE_CHECKING:
 
 # Words a claim may add without saying more than its evidence: a paraphrase's few words.
 ADDED_WORDS_ALLOWED = 1
-_HEDGE_PHRASES = ("is believed", "are believed", "said to be", "is expected", "are expected")
 
 
 @dataclass(frozen=True)
