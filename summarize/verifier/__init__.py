@@ -41,32 +41,15 @@ from summarize.verifier.meaning import (
     with_numbers,
 )
 from summarize.verifier.support import SentenceIndex
+from summarize.verifier.verdicts import (
+    FREE_INVENTION_PENALTY,
+    free_verdict,
+    quoted_score,
+    score,
+    verdict,
+)
 
 __all__ = ["DocumentIndex", "Located", "Locator", "Verifier", "verify_claims"]
-
-# A free claim's support score combines how much of it the document and its evidence cover;
-# each name or number the document never gives multiplies it by the penalty. Below the minimum
-# the claim is unsupported; at or above SUPPORTED, with no failed check, it is supported.
-FREE_INVENTION_PENALTY = 0.7
-FREE_MIN_SCORE = 0.4
-FREE_SUPPORTED = 0.7
-_PENALTY = {Severity.ok: 1.0, Severity.minor: 0.6, Severity.major: 0.2}
-
-
-def _verdict(results: list[Result]) -> Verdict:
-    worst = max((r.severity for r in results), default=Severity.ok)
-    return {
-        Severity.ok: Verdict.supported,
-        Severity.minor: Verdict.partially_supported,
-        Severity.major: Verdict.unsupported,
-    }[worst]
-
-
-def _score(base: float, results: list[Result]) -> float:
-    score = base
-    for r in results:
-        score *= _PENALTY[r.severity]
-    return round(max(0.0, min(1.0, score)), 4)
 
 
 def _quote_check(located: Located) -> Result:
@@ -154,8 +137,8 @@ class Verifier:
         ]
         return Verification(
             claim_id=claim.id,
-            verdict=_verdict(results),
-            score=_score(ev.score * min(1.0, share / 0.6), results),
+            verdict=verdict(results),
+            score=quoted_score(ev.score, share, results),
             evidence=ev,
             checks=[r.check for r in results],
         )
@@ -192,12 +175,7 @@ class Verifier:
         # Names and numbers the document never gives are what hallucinations are made of.
         invented = sum(1 for e in claim_names(statement, self.index) if not self.index.names(e))
         invented += _novel_numbers(statement, self._document_numbers())
-        score = coverage.combined * FREE_INVENTION_PENALTY**invented
-        verdict = _verdict(results)
-        if score < FREE_MIN_SCORE:
-            verdict = Verdict.unsupported
-        elif verdict is Verdict.supported and score < FREE_SUPPORTED:
-            verdict = Verdict.partially_supported
+        support = coverage.combined * FREE_INVENTION_PENALTY**invented
         start, end = parts[0].start, parts[-1].end
         evidence = Evidence(
             start=start,
@@ -209,8 +187,8 @@ class Verifier:
         )
         return Verification(
             claim_id=claim.id,
-            verdict=verdict,
-            score=round(min(1.0, score), 4),
+            verdict=free_verdict(results, support),
+            score=score(support, results),
             evidence=evidence,
             checks=[r.check for r in results],
         )

@@ -8,10 +8,9 @@ dropped hedge, a source named elsewhere). The verdict is made from the severitie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import IntEnum
 from functools import lru_cache
 
-from summarize.models import Certainty, Check, CheckName, Claim, Flag, Outcome
+from summarize.models import Certainty, CheckName, Claim, Flag
 from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import attributions, within
 from summarize.text.entities import Entity, find_entities
@@ -22,30 +21,13 @@ from summarize.text.tokens import token_keys
 from summarize.verifier.compare import read
 from summarize.verifier.index import DocumentIndex
 from summarize.verifier.locate import Difference
+from summarize.verifier.results import Result, Severity, result, skipped
+from summarize.verifier.verdicts import COVERED, PARTLY_COVERED
+
+__all__ = ["Context", "Result", "Severity", "result", "skipped"]
 
 HEDGED_CERTAINTIES = frozenset({Certainty.hedged, Certainty.speculative})
 HEDGE_FLAGS = frozenset({Flag.conditional_mood, Flag.hedge_word, Flag.upper_bound_number})
-
-
-class Severity(IntEnum):
-    ok = 0
-    minor = 1
-    major = 2
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    check: Check
-    severity: Severity
-
-
-def result(name: CheckName, severity: Severity, reason: str) -> Result:
-    outcome = Outcome.passed if severity is Severity.ok else Outcome.failed
-    return Result(Check(name=name, outcome=outcome, reason=reason), severity)
-
-
-def skipped(name: CheckName, reason: str) -> Result:
-    return Result(Check(name=name, outcome=Outcome.skipped, reason=reason), Severity.ok)
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,5 +274,9 @@ def check_coverage(statement: str, ctx: Context) -> tuple[Result, float]:
     reason = f"{share:.0%} of the claim's content words are in the passage"
     if missing:
         reason += f" (missing: {', '.join(missing[:6])})"
-    severity = Severity.ok if share >= 0.6 else (Severity.minor if share >= 0.3 else Severity.major)
+    severity = (
+        Severity.ok
+        if share >= COVERED
+        else (Severity.minor if share >= PARTLY_COVERED else Severity.major)
+    )
     return result(CheckName.content_covered, severity, reason), share
