@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import summarize
+from summarize.config import Settings
 from summarize.documents import from_text
 from summarize.models import Certainty, Flag, SourceKind, Verdict
 
@@ -64,7 +65,7 @@ def test_english_article() -> None:
 
 
 def test_max_claims_is_respected(seed_path: Path) -> None:
-    settings = summarize.api.Settings(max_claims=3)
+    settings = Settings(_env_file=None, max_claims=3)  # type: ignore[call-arg]
     briefing = summarize.brief(seed_path, settings=settings)
     assert len(briefing.claims) == 3
     assert {s.name for c in briefing.claims for s in c.sources} == {"NHK", "RBC-Ukraine"}

@@ -729,7 +729,6 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("fort", "faible"),
     ("positif", "negatif"),
     ("nord", "sud"),
-    ("est", "ouest"),
     ("survivre", "mourir"),
     ("vivant", "mort"),
     ("ajouter", "retirer"),

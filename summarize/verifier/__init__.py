@@ -43,9 +43,9 @@ from summarize.verifier.meaning import (
 from summarize.verifier.support import SentenceIndex
 from summarize.verifier.verdicts import (
     FREE_INVENTION_PENALTY,
+    free_score,
     free_verdict,
     quoted_score,
-    score,
     verdict,
 )
 
@@ -188,7 +188,7 @@ class Verifier:
         return Verification(
             claim_id=claim.id,
             verdict=free_verdict(results, support),
-            score=score(support, results),
+            score=free_score(support),
             evidence=evidence,
             checks=[r.check for r in results],
         )

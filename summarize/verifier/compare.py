@@ -58,6 +58,8 @@ NEGATIONS = frozenset(
 # Only negations next to "ne".
 _NEGATION_WITH_NE = frozenset({"plus", "personne", "guere"})
 FUTURE = frozenset({"will", "shall", "va", "vont", "going"})
+# The most words on either side of a change read as a substitution (see `Change.local`).
+LOCAL_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,9 +109,7 @@ def _read(text: str, language: str, offset: int) -> tuple[Word, ...]:
 
 
 def _stem(key: str, language: str) -> str:
-    month = MONTHS.get(key)
-    if month is not None:
-        return month
+    key = MONTHS.get(key, key)  # "Sept." as "September", stemmed as the document's words are
     return match_stem(key, language) if key not in STOPWORDS else key
 
 
@@ -120,6 +120,14 @@ class Change:
     claim: tuple[Word, ...]
     evidence: tuple[Word, ...]
     inside: bool  # aligned words on both sides: the claim repeats what is around it
+
+    @property
+    def local(self) -> bool:
+        """A few words put for a few others (inside what the claim repeats, or at its edge): a
+        substitution. A long stretch on either side is the claim saying something else there,
+        not one word swapped for another."""
+        short = len(self.claim) <= LOCAL_WORDS and len(self.evidence) <= LOCAL_WORDS
+        return short and (self.inside or bool(self.claim and self.evidence))
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +215,8 @@ _COMPARATIVES = frozenset(
 
 
 def is_negation(word: Word, words: tuple[Word, ...]) -> bool:
+    if word.key == "ne" and word.text.lower() not in ("ne", "n"):
+        return False  # "né" (born) folds to "ne"
     if word.key == "no":
         at = next((i for i, w in enumerate(words) if w is word), -1)
         if 0 <= at < len(words) - 1 and words[at + 1].key in _COMPARATIVES:

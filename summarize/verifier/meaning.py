@@ -103,6 +103,8 @@ def _quote(words: tuple[Word, ...] | list[Word]) -> str:
 def check_direction(cmp: Comparison) -> Result:
     """A word of the claim is the opposite of the evidence's in the same place."""
     for change in cmp.alignment.changes:
+        if not change.local:
+            continue
         for w in change.claim:
             for v in change.evidence:
                 if opposite(w, v):
@@ -197,7 +199,7 @@ def check_time(cmp: Comparison) -> Result:
         said = [w for w in change.evidence if w.start in evidence_times]
         claimed = [w for w in change.claim if w.start in claim_times]
         new = [w for w in claimed if w.stem not in known]
-        if new and (said or change.inside):
+        if new and change.local:
             where = f" where the text says '{_quote(said)}'" if said else ""
             return result(
                 CheckName.time_agrees,
@@ -205,7 +207,7 @@ def check_time(cmp: Comparison) -> Result:
                 f"the claim says '{_quote(new)}'{where}",
             )
         future = [w for w in change.evidence if w.key in FUTURE]
-        if future and change.inside and not any(w.key in FUTURE for w in change.claim):
+        if future and change.local and not any(w.key in FUTURE for w in change.claim):
             return result(
                 CheckName.time_agrees,
                 Severity.major,
@@ -317,6 +319,8 @@ def number_changes(cmp: Comparison) -> tuple[list[str], list[str]]:
     problems: list[str] = []
     qualified: list[str] = []
     for change in cmp.alignment.changes:
+        if not change.local:
+            continue
         mine = _numbers_in(claim_numbers, change.claim)
         theirs = [
             n
@@ -362,6 +366,8 @@ def name_changes(cmp: Comparison) -> list[str]:
     """A name of the claim put where the evidence names another."""
     problems = []
     for change in cmp.alignment.changes:
+        if not change.local:
+            continue
         mine = tuple(w for w in change.claim if w.capitalised and w.content)
         theirs = tuple(w for w in change.evidence if w.capitalised and w.content)
         if not (mine and theirs) or _at_start(cmp, mine):
