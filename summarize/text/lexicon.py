@@ -682,6 +682,8 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("bondir", "chuter"),
     ("s'envoler", "s'effondrer"),
     ("gagner", "perdre"),
+    ("remporter", "perdre"),
+    ("remporte", "perdu"),
     ("gagne", "perdu"),
     ("victoire", "defaite"),
     ("succes", "echec"),

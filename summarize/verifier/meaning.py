@@ -4,6 +4,7 @@ name or number in the same place, words the text never says."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -199,6 +200,13 @@ def check_time(cmp: Comparison) -> Result:
         said = [w for w in change.evidence if w.start in evidence_times]
         claimed = [w for w in change.claim if w.start in claim_times]
         new = [w for w in claimed if w.stem not in known]
+        if (
+            said
+            and claimed
+            and change.local
+            and {w.stem for w in said} != {w.stem for w in claimed}
+        ):
+            new = [w for w in claimed if w.stem not in {v.stem for v in said}] or claimed
         if new and change.local:
             where = f" where the text says '{_quote(said)}'" if said else ""
             return result(
@@ -381,8 +389,11 @@ def name_changes(cmp: Comparison) -> list[str]:
 
 
 def _at_start(cmp: Comparison, words: tuple[Word, ...]) -> bool:
-    """A capitalised first word is no name by its capital alone."""
-    return len(words) == 1 and cmp.alignment.claim[:1] == words
+    """A capitalised first word is no name by its capital alone, unless the document writes it
+    with a capital inside a sentence too ("Porto" put for "Bueno")."""
+    if not (len(words) == 1 and cmp.alignment.claim[:1] == words):
+        return False
+    return re.search(rf"[\w,;] {re.escape(words[0].text)}\b", cmp.text) is None
 
 
 def check_added(cmp: Comparison) -> Result:
