@@ -193,7 +193,7 @@ def m003_briefing_counts(db: sqlite3.Connection) -> None:
     db.execute("ALTER TABLE briefings ADD COLUMN claims INTEGER")
     db.execute("ALTER TABLE briefings ADD COLUMN verdicts TEXT")
     for row_id, text in db.execute("SELECT id, json FROM briefings").fetchall():
-        claims, verdicts = _counts(Briefing.model_validate_json(text))
+        claims, verdicts = counts_of(Briefing.model_validate_json(text))
         db.execute(
             "UPDATE briefings SET claims = ?, verdicts = ? WHERE id = ?",
             (claims, json.dumps(verdicts), row_id),
@@ -227,10 +227,6 @@ def m005_verifier_version(db: sqlite3.Connection) -> None:
 
 def counts_of(briefing: Briefing) -> tuple[int, dict[str, int]]:
     """Claims and verdicts of a briefing, as a run reports them."""
-    return _counts(briefing)
-
-
-def _counts(briefing: Briefing) -> tuple[int, dict[str, int]]:
     verdicts: dict[str, int] = {}
     for claim in briefing.claims:
         if claim.verification is not None:
@@ -387,7 +383,7 @@ class SQLiteStore:
         outputs: dict[str, str] | None = None,
     ) -> None:
         """Store a briefing; its place in commit order is taken under the write lock."""
-        claims, verdicts = _counts(briefing)
+        claims, verdicts = counts_of(briefing)
         prov = briefing.provenance
         with self._tx() as db:
             now = _now()

@@ -8,17 +8,16 @@ dropped hedge, a source named elsewhere). The verdict is made from the severitie
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 
 from summarize.models import Certainty, CheckName, Claim, Flag
 from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import attributions, within
 from summarize.text.entities import Entity, find_entities
-from summarize.text.lexicon import MONTHS, NAME_VARIANTS, WEEKDAYS
+from summarize.text.lexicon import MONTHS, WEEKDAYS
 from summarize.text.numbers import NumberMention, find_numbers
 from summarize.text.sentences import Segment
 from summarize.text.tokens import token_keys
-from summarize.verifier.compare import read
+from summarize.verifier.compare import other_names, read
 from summarize.verifier.index import DocumentIndex
 from summarize.verifier.locate import Difference
 from summarize.verifier.results import Result, Severity, result, skipped
@@ -89,16 +88,8 @@ def variants_of(text: str, e: Entity) -> list[tuple[str, ...]]:
     after = token_keys(text[e.end : e.end + 30])[:2]
     out: list[tuple[str, ...]] = []
     for n in range(len(after) + 1):
-        name = " ".join(keys + after[:n])
-        for group in _variant_groups():
-            if name in group:
-                out += [tuple(v.split()) for v in group if v != name]
+        out += [tuple(v.split()) for v in other_names(" ".join(keys + after[:n]))]
     return out
-
-
-@lru_cache(maxsize=1)
-def _variant_groups() -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(" ".join(token_keys(n)) for n in g) for g in NAME_VARIANTS)
 
 
 def claim_names(statement: str, index: DocumentIndex) -> list[Entity]:
@@ -210,9 +201,8 @@ def _names_source(statement: list[str], name: list[str], said: tuple[str, ...]) 
     if _contains_words(statement, name) or _contains_words(statement, said):
         return True
     plain = " ".join(k for k in name if k not in ("l", "le", "la", "les", "the"))
-    for group in _variant_groups():
-        if plain in group and any(_contains_words(statement, v.split()) for v in group):
-            return True
+    if any(_contains_words(statement, v.split()) for v in other_names(plain)):
+        return True
     return len(name) >= 2 and len(name[-1]) > 2 and name[-1] in statement
 
 
@@ -221,13 +211,14 @@ def check_source(claim: Claim, ctx: Context) -> Result:
     near_keys = token_keys(ctx.wide_text())
     if not claim.sources:
         statement = token_keys(claim.statement)
+        cited = list(dict.fromkeys(ctx.cited()))
         given = [
             (name, cue)
-            for name, cue, said in dict.fromkeys(ctx.cited())
+            for name, cue, said in cited
             if not _names_source(statement, token_keys(name), said)
         ]
-        if not given and ctx.cited():
-            names = ", ".join(dict.fromkeys(name for name, _, _ in ctx.cited()))
+        if not given and cited:
+            names = ", ".join(dict.fromkeys(name for name, _, _ in cited))
             return result(
                 CheckName.source_named, Severity.ok, f"the claim names {names}, as the text does"
             )

@@ -288,19 +288,25 @@ def _variants() -> dict[str, int]:
     return out
 
 
+def other_names(name: str) -> list[str]:
+    """The other names (as space-joined keys) of a name given as space-joined keys: "us" and
+    "united states" for "usa"; none for a name with no variant."""
+    variants = _variants()
+    group = variants.get(name)
+    if group is None:
+        return []
+    return [other for other, n in variants.items() if n == group and other != name]
+
+
 def variant_of(words: tuple[Word, ...], evidence: tuple[Word, ...]) -> bool:
     """Whether `words` are another name for one the evidence gives ("the United States" where
     the evidence says "the US")."""
     name = " ".join(w.key for w in words if w.key not in _ARTICLES)
-    group = _variants().get(name)
-    if group is None:
-        return False
     keys = [w.key for w in evidence]
-    for other, n in _variants().items():
-        if n == group and other != name:
-            parts = other.split()
-            if any(keys[i : i + len(parts)] == parts for i in range(len(keys))):
-                return True
+    for other in other_names(name):
+        parts = other.split()
+        if any(keys[i : i + len(parts)] == parts for i in range(len(keys))):
+            return True
     return False
 
 
