@@ -197,7 +197,7 @@ WORDS_FR = [
     "dix-neuf",
     "vingt",
 ]
-_INTEGER = r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/-]|[.,]\d)"
+_INTEGER = r"(?<![\w.,/-])(\d{1,3}(?:,\d{3})+|\d+)(?![\w/-]|[.,]\d| \d{3}\b)"
 
 
 def number_distortions(s: Sentence) -> Iterator[Edit]:
@@ -237,9 +237,11 @@ def number_controls(s: Sentence) -> Iterator[Edit]:
     for m in re.finditer(_INTEGER, text):
         value = int(m.group(1).replace(",", ""))
         if 2 <= value <= 20:
-            tail = text[m.end(1) : m.end(1) + 2]
+            tail = text[m.end(1) : m.end(1) + 9]
             if tail.startswith(("%", " %", " percent", " per")):
                 continue
+            if re.match(r" (cents?|mille|millions?|milliards?|hundred|thousand)\b", tail):
+                continue  # "deux cents" is 200, not 2 cents
             yield (
                 text[: m.start(1)] + words[value] + text[m.end(1) :],
                 f"{m.group(1)} → {words[value]}",
@@ -599,7 +601,7 @@ def modality_controls(s: Sentence) -> Iterator[Edit]:
     for edit, what in _first(_word_swap(s.text, MODALITY_FAITHFUL[s.doc.language])):
         yield (
             re.sub(
-                r"susceptibles? de ([aeéiou])", lambda m: m.group()[:-3] + "d'" + m.group(1), edit
+                r"susceptibles? de ([aeéiou])", lambda m: m.group()[:-4] + "d'" + m.group(1), edit
             ),
             what,
         )
@@ -733,6 +735,8 @@ def role_controls(s: Sentence) -> Iterator[Edit]:
         a, b = _phrase(subj[0]), _phrase(obj[0])
         if a is None or b is None or not (a[1] < tok.idx < b[0]):
             continue
+        if re.search(r"[A-Z]\w*\s*$", text[: a[0]]):
+            continue  # the subject's phrase is part of a longer name the parse split
         between = text[a[1] : b[0]].strip()
         sa, sb = text[a[0] : a[1]], text[b[0] : b[1]]
         if (
@@ -799,7 +803,7 @@ def entity_controls(s: Sentence) -> Iterator[Edit]:
         yield found[0]
         return
     if s.doc.language == "en":
-        m = re.search(r"\b([A-Z][a-z]+)'s ([a-z]+)\b", text)
+        m = re.search(r"\b([A-Z][a-z]+)'s ([a-z]+)\b(?!-)", text)
         if m and m.group(1) not in ("It", "He", "She", "That", "There"):
             yield (
                 text[: m.start()] + f"the {m.group(2)} of {m.group(1)}" + text[m.end() :],

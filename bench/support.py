@@ -36,8 +36,8 @@ if TYPE_CHECKING:
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
 SPLITS = {
     "FRANK": ("frank-valid.jsonl", "en", 0.83),
-    "WiCE": ("wice-dev.jsonl", "en", 0.72),
-    "RTE3-FR": ("rte3fr-dev.jsonl", "fr", 0.72),
+    "WiCE": ("wice-dev.jsonl", "en", 0.75),
+    "RTE3-FR": ("rte3fr-dev.jsonl", "fr", 0.75),
 }
 _WORD = re.compile(r"\w+")
 

@@ -19,7 +19,7 @@ from summarize.models import Briefing, Digest
 from tests.conftest import ENGLISH, clean_env
 from tests.test_batch import make_docs
 
-DOCS = 40
+DOCS = 20
 # A kill: once at least this many documents have outputs, plus a few milliseconds more.
 kills = st.lists(
     st.tuples(st.integers(min_value=0, max_value=DOCS - 1), st.floats(min_value=0, max_value=0.05)),

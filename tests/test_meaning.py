@@ -14,13 +14,20 @@ TEXT_EN = (
     "The mayor, who did not comment on the budget, confirmed the closure of the bridge.\n\n"
     "At least 30 people were hurt, and the new terminal will open in May, officials said.\n\n"
     "The council has not signed the contract. Police may charge the driver.\n\n"
-    "The plant is in the United Kingdom, near Leeds."
+    "The plant is in the United Kingdom, near Leeds.\n\n"
+    "The minister said he had no link with the group.\n\n"
+    "Nearly 70 years after the war, the U.S. base on the UK's coast is closing.\n\n"
+    "Ms Dell said the home was a very happy place."
 )
 TEXT_FR = (
     "La mairie a augmenté son budget de 12 % en 2024, selon la préfecture.\n\n"
     "Le ministre n'a pas signé le décret. L'usine pourrait accueillir jusqu'à 500 salariés.\n\n"
     "Le suspect, accusé de vol, a été placé en garde à vue mardi.\n\n"
-    "Selon l'ONU, plus de 200 familles ont quitté la ville."
+    "Selon l'ONU, plus de 200 familles ont quitté la ville.\n\n"
+    "Le Conseil aide les communes à financer les écoles rurales.\n\n"
+    "Le juge Paul Martin a accepté la demande de Marie Leroy.\n\n"
+    "Marie Leroy, qui a dû être escortée, est restée calme pendant l'audience.\n\n"
+    "Les violences de la semaine dernière ont fait 23 morts dans la région."
 )
 
 
@@ -74,6 +81,25 @@ DISTORTED = [
         CheckName.certainty_kept,
     ),
     ("fr", "Selon l'ONU, environ 200 familles ont quitté la ville.", CheckName.numbers_agree),
+    # A garbled claim the parse cannot read: the exchange shows in the word order.
+    ("fr", "Les communes aide le Conseil à financer les écoles rurales.", CheckName.roles_agree),
+    # The name put in is one the article gives in another sentence.
+    (
+        "fr",
+        "Paul Martin, qui a dû être escorté, est resté calme pendant l'audience.",
+        CheckName.entities_agree,
+    ),
+    (
+        "fr",
+        "Les violences de cette semaine ont fait 23 morts dans la région.",
+        CheckName.time_agrees,
+    ),
+    # Added where the text negates something else.
+    (
+        "en",
+        "The minister did not say he had no link with the group.",
+        CheckName.negation_agrees,
+    ),
 ]
 
 
@@ -96,6 +122,11 @@ FAITHFUL = [
     ("en", "The council hasn't signed the contract."),
     ("en", "Police might charge the driver."),
     ("fr", "Le ministre n'a pas signé le décret."),
+    # A dotted acronym written plain, and a first word capitalised only by its place.
+    ("en", "Almost 70 years after the war, the US base on the UK's coast is closing."),
+    ("en", "Nearly 70 years after the war, the U.S. base on Britain's coast is closing."),
+    # One word put for its synonym: a close paraphrase, free or quoted.
+    ("en", "Ms Dell stated the home was a very happy place."),
 ]
 
 

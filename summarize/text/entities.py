@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarize.text.fold import fold, token_key
+from summarize.text.fold import fold
 from summarize.text.lexicon import SENTENCE_OPENERS, STOPWORDS
+from summarize.text.tokens import token_keys
 
 _WORD = re.compile(r"[A-Z](?:\.[A-Z])+\.?|[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset(
@@ -47,7 +48,9 @@ class Entity:
 
     @property
     def keys(self) -> tuple[str, ...]:
-        return tuple(token_key(t) for t in re.findall(r"[^\W_]+", self.text))
+        """The name's token keys, an owner's "'s" left off ("Britain's" is Britain)."""
+        name = self.text[:-2] if _possessive(self.text) else self.text
+        return tuple(token_keys(name))
 
 
 def _is_capitalised(word: str) -> bool:
@@ -59,7 +62,7 @@ def _is_acronym(word: str) -> bool:
     return len(letters) >= 2 and sum(c.isupper() for c in letters) >= 2
 
 
-def _starts_sentence(text: str, pos: int) -> bool:
+def starts_sentence(text: str, pos: int) -> bool:
     """Whether only white space lies between `pos` and the text's start, a line break or a
     sentence-ending mark. It looks back over that white space only, so it stays linear."""
     i = pos - 1
@@ -102,7 +105,7 @@ def find_entities(text: str) -> list[Entity]:
     while i < len(words):
         m = words[i]
         word = m.group()
-        at_start = _starts_sentence(text, m.start())
+        at_start = starts_sentence(text, m.start())
         # Capitalised at the start of a sentence says nothing unless the word is no common one.
         starts = _is_acronym(word) or (_is_capitalised(word) and not (at_start and _common(word)))
         if not starts:

@@ -297,7 +297,7 @@ HEDGES_EN = _words(
     """
     may might could would possibly probably likely unlikely reportedly allegedly apparently
     purportedly seemingly perhaps potentially presumably supposedly alleged suspected
-    appears seems rumoured rumored expected conceivable plausible
+    appears seems rumoured rumored expected conceivable plausible should
     """
 )
 HEDGE_PHRASES = ("peut-etre", "il est possible", "is believed", "are believed", "said to be")
@@ -823,7 +823,7 @@ RELATIVE_TIMES = _words(
     """
     yesterday today tomorrow tonight last next this previous coming ago
     hier aujourd'hui demain aujourd dernier derniere prochain prochaine precedent
-    precedente passe passee veille lendemain
+    precedente passe passee veille lendemain ce cet cette
     """
 )
 

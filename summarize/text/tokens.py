@@ -1,7 +1,8 @@
 """Tokens with their offsets in the original text.
 
 Punctuation, quotes and spacing never form tokens, so two texts that differ only in those
-compare equal token by token. Digit groups ("25 000", "25,000", "25 000") become one token.
+compare equal token by token. Digit groups ("25 000", "25,000", "25 000") become one token, and
+so do dotted acronyms ("U.S." reads as "US").
 """
 
 from __future__ import annotations
@@ -11,8 +12,11 @@ from dataclasses import dataclass, field
 
 from summarize.text.fold import token_key
 
-# A grouped number first (thin, narrow and plain non-breaking spaces all match \s), then words.
-TOKEN_RE = re.compile(r"\d{1,3}(?:[\s,.'’]\d{3})+(?!\d)|[^\W_]+")
+# A grouped number first (thin, narrow and plain non-breaking spaces all match \s), then a
+# dotted acronym ("U.S", its last dot left to end a sentence), then words.
+TOKEN_RE = re.compile(
+    r"\d{1,3}(?:[\s,.'’]\d{3})+(?!\d)|(?:[^\W\d_]\.)+[^\W\d_](?![^\W\d_])|[^\W_]+"
+)
 _NOT_DIGIT = re.compile(r"\D")
 
 
@@ -34,7 +38,10 @@ def tokenize(text: str, offset: int = 0) -> Tokens:
     keys, starts, ends = out.keys, out.starts, out.ends
     for m in TOKEN_RE.finditer(text):
         raw = m.group()
-        key = _NOT_DIGIT.sub("", raw) if raw[0].isdigit() and not raw.isalnum() else token_key(raw)
+        if raw[0].isdigit() and not raw.isalnum():
+            key = _NOT_DIGIT.sub("", raw)
+        else:
+            key = token_key(raw.replace(".", "") if "." in raw else raw)
         keys.append(key)
         starts.append(m.start() + offset)
         ends.append(m.end() + offset)

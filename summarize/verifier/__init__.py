@@ -187,8 +187,8 @@ class Verifier:
         )
         return Verification(
             claim_id=claim.id,
-            verdict=free_verdict(results, support),
-            score=free_score(support),
+            verdict=free_verdict(results, support, cmp.close),
+            score=free_score(support, results, cmp.repeats),
             evidence=evidence,
             checks=[r.check for r in results],
         )

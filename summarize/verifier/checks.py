@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from summarize.models import Certainty, CheckName, Claim, Flag
 from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import attributions, within
-from summarize.text.entities import Entity, find_entities
+from summarize.text.entities import Entity, find_entities, starts_sentence
 from summarize.text.lexicon import MONTHS, WEEKDAYS
+from summarize.text.nlp import ModelMissingError, parse_sentence
 from summarize.text.numbers import NumberMention, find_numbers
 from summarize.text.sentences import Segment
 from summarize.text.tokens import token_keys
@@ -93,12 +94,15 @@ def variants_of(text: str, e: Entity) -> list[tuple[str, ...]]:
 
 
 def claim_names(statement: str, index: DocumentIndex) -> list[Entity]:
-    """The names a claim gives, less days and months and names the document gives another way
-    ("the UK" for "Britain"): those are not invented."""
+    """The names a claim gives, less days and months, names the document gives another way
+    ("the UK" for "Britain") and a first word capitalised by position only: those are not
+    invented."""
     return [
         e
         for e in find_entities(statement)
-        if not _is_date_word(e) and not any(index.contains(v) for v in variants_of(statement, e))
+        if not _is_date_word(e)
+        and not any(index.contains(v) for v in variants_of(statement, e))
+        and (index.names(e) or not _capital_by_position(statement, e, index.language))
     ]
 
 
@@ -164,6 +168,7 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
             _contains_words(near_keys, e.keys)
             or (is_acronym(e.text) and e.keys[0] in spelt)
             or any(_contains_words(near_keys, v) for v in variants_of(claim_text, e))
+            or _capital_by_position(claim_text, e, ctx.index.language)
         )
     ]
     if not absent:
@@ -189,6 +194,21 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
         Severity.minor,
         f"{', '.join(e.text for e in absent)} named elsewhere in the document, not in this passage",
     )
+
+
+def _capital_by_position(statement: str, e: Entity, language: str) -> bool:
+    """A lone word capitalised only because it opens the claim or one of its sentences ("Almost
+    70 years", "New Delhi : Au-delà de 100"), which the parse reads as no proper noun."""
+    if not starts_sentence(statement, e.start) or " " in e.text.strip():
+        return False
+    if is_acronym(e.text):
+        return False
+    try:
+        doc = parse_sentence(statement, language)
+    except ModelMissingError:
+        return False
+    word = next((t for t in doc if t.idx == e.start), None)
+    return word is not None and word.pos_ != "PROPN"
 
 
 def _is_date_word(e: Entity) -> bool:

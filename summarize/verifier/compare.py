@@ -214,13 +214,18 @@ _COMPARATIVES = frozenset(
 )
 
 
+def _next_key(word: Word, words: tuple[Word, ...]) -> str:
+    at = next((i for i, w in enumerate(words) if w is word), -1)
+    return words[at + 1].key if 0 <= at < len(words) - 1 else ""
+
+
 def is_negation(word: Word, words: tuple[Word, ...]) -> bool:
     if word.key == "ne" and word.text.lower() not in ("ne", "n"):
         return False  # "né" (born) folds to "ne"
-    if word.key == "no":
-        at = next((i for i, w in enumerate(words) if w is word), -1)
-        if 0 <= at < len(words) - 1 and words[at + 1].key in _COMPARATIVES:
-            return False  # "no fewer than": a floor, not a negation
+    if word.key == "no" and _next_key(word, words) in _COMPARATIVES:
+        return False  # "no fewer than": a floor, not a negation
+    if word.key == "sans" and _next_key(word, words) == "doute":
+        return False  # "sans doute": a hedge
     if word.key in NEGATIONS:
         return word.key != "ne" or not any(w.key in NEGATIONS - {"ne"} for w in words)
     return word.key in _NEGATION_WITH_NE and any(w.key == "ne" for w in words)

@@ -21,6 +21,7 @@ class Severity(IntEnum):
 class Result:
     check: Check
     severity: Severity
+    contradicts: bool = False  # the claim says the opposite of its evidence in one place
 
 
 def result(name: CheckName, severity: Severity, reason: str) -> Result:
@@ -30,3 +31,9 @@ def result(name: CheckName, severity: Severity, reason: str) -> Result:
 
 def skipped(name: CheckName, reason: str) -> Result:
     return Result(Check(name=name, outcome=Outcome.skipped, reason=reason), Severity.ok)
+
+
+def contradiction(name: CheckName, reason: str) -> Result:
+    """A major failure where the claim puts another direction, role, time, polarity, number or
+    name in the place of the evidence's: what lowers even a free claim's score."""
+    return Result(Check(name=name, outcome=Outcome.failed, reason=reason), Severity.major, True)
