@@ -1014,9 +1014,15 @@ def load_docs(data: Path) -> list[Doc]:
     return list(docs.values())
 
 
-def build_cases(docs: list[Doc], per: int) -> list[Case]:
-    """Up to `per` distortions and `per` controls a kind and language, from distinct sentences."""
-    rng = random.Random(20261201)
+SEED = 20261201
+
+
+def build_cases(
+    docs: list[Doc], per: int, seed: int = SEED, leave_out: frozenset[str] = frozenset()
+) -> list[Case]:
+    """Up to `per` distortions and `per` controls a kind and language, from distinct sentences;
+    another `seed` draws other sentences of the same pool, less the cases `leave_out` names."""
+    rng = random.Random(seed)
     pool: dict[tuple[str, str, bool], list[Case]] = defaultdict(list)
     for doc in docs:
         for seg in sentences(doc.text):
@@ -1039,6 +1045,8 @@ def build_cases(docs: list[Doc], per: int) -> list[Case]:
         seen_docs: set[str] = set()
         chosen: list[Case] = []
         for c in found:  # one case a document and kind first, for variety
+            if c.id in leave_out:
+                continue
             if c.sentence.doc.id not in seen_docs:
                 chosen.append(c)
                 seen_docs.add(c.sentence.doc.id)
@@ -1138,10 +1146,19 @@ def main() -> None:
     parser.add_argument("--show", help="print the cases of this kind with their verdicts")
     parser.add_argument("--missed", action="store_true", help="with --show: only the wrong ones")
     parser.add_argument("--half", choices=["A", "B"], help="only this half in --show")
+    parser.add_argument(
+        "--fresh",
+        type=int,
+        metavar="SEED",
+        help="other cases drawn with this seed, none of the default suite's: a check on cases "
+        "the verifier was not developed on",
+    )
     args = parser.parse_args()
     docs = load_docs(args.data)
     started = time.perf_counter()
     cases = build_cases(docs, args.per)
+    if args.fresh is not None:
+        cases = build_cases(docs, args.per, args.fresh, frozenset(c.id for c in cases))
     built = time.perf_counter() - started
     started = time.perf_counter()
     outcomes = run(cases)

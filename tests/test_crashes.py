@@ -59,7 +59,7 @@ def _check_outputs(docs: list[Path], out: Path) -> None:
         assert (out / f"{doc.name}.html").read_text().rstrip().endswith("</html>")
 
 
-@settings(max_examples=4, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(moments=kills)
 def test_run_killed_anywhere_loses_nothing(moments: list[tuple[int, float]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -85,7 +85,7 @@ def test_run_killed_anywhere_loses_nothing(moments: list[tuple[int, float]]) -> 
         _check_outputs(docs, out)
 
 
-@settings(max_examples=3, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
+@settings(max_examples=2, deadline=None, derandomize=True, suppress_health_check=list(HealthCheck))
 @given(moments=kills)
 def test_nightly_killed_anywhere_makes_one_digest(moments: list[tuple[int, float]]) -> None:
     with tempfile.TemporaryDirectory() as tmp:

@@ -151,9 +151,11 @@ class Analysis:
         return max(0, bisect.bisect_right(self.starts, offset) - 1)
 
 
-def segments(text: str, start: int = 0) -> list[Segment]:
-    """The sentences that get parsed: those of every paragraph from `start` on."""
-    return [s for p in paragraphs(text) if p.start >= start for s in sentences_in(text, p)]
+@lru_cache(maxsize=8)
+def segments(text: str, start: int = 0) -> tuple[Segment, ...]:
+    """The sentences that get parsed: those of every paragraph from `start` on (split once a
+    text: attribution asks for them again for each cue that needs an antecedent)."""
+    return tuple(s for p in paragraphs(text) if p.start >= start for s in sentences_in(text, p))
 
 
 @lru_cache(maxsize=8)

@@ -7,6 +7,7 @@ approximates it ("environ", "about").
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -147,9 +148,13 @@ def find_numbers(text: str) -> list[NumberMention]:
                 qualifier=_qualifier(folded, m.start()),
             )
         )
-    digits = [(n.start, n.end) for n in out]
+    # Digit mentions are in order and apart: the one that starts last before a word's end is
+    # the only one that may overlap it.
+    starts = [n.start for n in out]
+    ends = [n.end for n in out]
     for m in _WORD_RE.finditer(folded):
-        if any(a < m.end() and m.start() < b for a, b in digits):
+        at = bisect_left(starts, m.end()) - 1
+        if at >= 0 and ends[at] > m.start():
             continue  # the scale of "1,5 million", already read with its digits
         pieces = [(m.start(), m.end())]
         if _spelled(m.group()) is None:

@@ -7,6 +7,7 @@ dropped hedge, a source named elsewhere). The verdict is made from the severitie
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from summarize.models import Certainty, CheckName, Claim, Flag
@@ -53,6 +54,16 @@ class Context:
 
     def wide_text(self) -> str:
         return "\n".join(s.slice(self.index.text) for s in self.wide)
+
+    def wide_keys(self) -> list[str]:
+        """The token keys of the wide context, from the document's tokens (not read again)."""
+        tokens = self.index.tokens
+        keys: list[str] = []
+        for seg in self.wide:
+            lo = bisect_left(tokens.starts, seg.start)
+            hi = bisect_left(tokens.starts, seg.end)
+            keys += tokens.keys[lo:hi]
+        return keys
 
     def cited(self) -> list[tuple[str, str, tuple[str, ...]]]:
         """(name, cue, keys of the source as written) of each source the text cites for what
@@ -159,7 +170,7 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
     if not names:
         return skipped(CheckName.entities_agree, "the claim names no one")
     wide = ctx.wide_text()
-    near_keys = token_keys(wide)
+    near_keys = ctx.wide_keys()
     spelt = acronyms(wide) if any(is_acronym(e.text) for e in names) else set()
     absent = [
         e
@@ -228,7 +239,7 @@ def _names_source(statement: list[str], name: list[str], said: tuple[str, ...]) 
 
 def check_source(claim: Claim, ctx: Context) -> Result:
     """Each cited source is named near the evidence; a source the text gives is not dropped."""
-    near_keys = token_keys(ctx.wide_text())
+    near_keys = ctx.wide_keys()
     if not claim.sources:
         statement = token_keys(claim.statement)
         cited = list(dict.fromkeys(ctx.cited()))

@@ -58,16 +58,25 @@ class Comparison:
         return cls(statement, text, language, segments, align(claim, evidence))
 
     @cached_property
+    def _main(self) -> tuple[Segment, Alignment]:
+        if len(self.segments) < 2:
+            return self.segments[0], self.alignment
+        claim = self.alignment.claim
+        alignments = [
+            (s, align(claim, read(s.slice(self.text), self.language, s.start)))
+            for s in self.segments
+        ]
+        return max(alignments, key=lambda a: len(a[1].kept))
+
+    @property
     def main(self) -> Alignment:
         """The claim aligned with the one evidence sentence that repeats most of it: a name
         put for another there may be one the other sentences give."""
-        if len(self.segments) < 2:
-            return self.alignment
-        claim = self.alignment.claim
-        alignments = [
-            align(claim, read(s.slice(self.text), self.language, s.start)) for s in self.segments
-        ]
-        return max(alignments, key=lambda a: len(a.kept))
+        return self._main[1]
+
+    @property
+    def main_segment(self) -> Segment:
+        return self._main[0]
 
     @cached_property
     def repeats(self) -> float:
@@ -179,18 +188,15 @@ def check_roles(cmp: Comparison) -> Result:
     fails when the claim gives it to a word the evidence has elsewhere in that verb's clause,
     and the evidence's holder of it is still in the claim: the two exchanged."""
     ok = result(CheckName.roles_agree, Severity.ok, "the claim keeps who does what")
-    if not _moved(cmp.alignment):
+    # Read against the sentence the claim repeats, and parsed only where words moved there.
+    if not _moved(cmp.main):
         return ok
     try:
         claimed = _roles(parse_sentence(cmp.statement, cmp.language), cmp.language)
-        said = [
-            r
-            for seg in cmp.segments
-            for r in _roles(parse_sentence(seg.slice(cmp.text), cmp.language), cmp.language)
-        ]
+        said = _roles(parse_sentence(cmp.main_segment.slice(cmp.text), cmp.language), cmp.language)
     except ModelMissingError:
         return ok
-    exchanged = _exchanged(cmp.alignment) or _reordered(cmp.alignment.claim, said)
+    exchanged = _exchanged(cmp.main) or _reordered(cmp.alignment.claim, said)
     if exchanged and not _passive(cmp):
         first, second, around = exchanged
         return contradiction(
