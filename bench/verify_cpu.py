@@ -42,11 +42,18 @@ def per_claim(text: str, language: str, claims: list[Claim], runs: int) -> float
 
 
 def _clear_caches(parses: bool) -> None:
-    """Each run reads the claims afresh; the parse is kept for the seed, whose briefing parsed
-    its sentences as a run does, and dropped for the 1 MB document, which nothing parsed."""
+    """Each run reads the claims and passages afresh (what a text's words, numbers, names and
+    markers are); the parse is kept for the seed, whose briefing parsed its sentences as a run
+    does, and dropped for the 1 MB document, which nothing parsed."""
     import importlib
 
-    names = ["summarize.verifier.compare:_read"] + (["summarize.text.nlp:parse_sentence"] * parses)
+    names = [
+        "summarize.verifier.compare:_read",
+        "summarize.text.tokens:_keys",
+        "summarize.text.numbers:_find_numbers",
+        "summarize.text.entities:_find_entities",
+        "summarize.text.markers:_find_markers",
+    ] + (["summarize.text.nlp:parse_sentence"] * parses)
     for name in names:
         module, attr = name.split(":")
         try:

@@ -15,6 +15,8 @@ import pytest
 from tests.conftest import ENGLISH, clean_env
 from tests.test_batch import make_docs
 
+DOCS = 24  # enough that a run is still under way after its first outputs
+
 
 def children(pid: int) -> list[int]:
     """Every live process whose parent is `pid` (Linux /proc)."""
@@ -40,8 +42,8 @@ def alive(pid: int) -> bool:
 
 
 def _nightly_under_way(tmp_path: Path) -> tuple[list[str], subprocess.Popen[str]]:
-    """A nightly over 80 documents, started and past its first three outputs."""
-    make_docs(tmp_path / "in", ENGLISH, 80)
+    """A nightly over DOCS documents, started and past its first three outputs."""
+    make_docs(tmp_path / "in", ENGLISH, DOCS)
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "summarize", "nightly", str(tmp_path / "in"), "--out", str(out)]
     cmd += ["--jobs", "2", "--date", "2026-11-26"]
@@ -70,7 +72,7 @@ def test_workers_die_with_their_parent_and_the_lock_is_free(
     assert not any(alive(w) for w in workers), "orphaned workers outlived their parent"
     again = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    assert "digest 2026-11-26: 80 documents" in again.stderr
+    assert f"digest 2026-11-26: {DOCS} documents" in again.stderr
 
 
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
@@ -88,13 +90,15 @@ def test_an_interrupted_run_keeps_its_work_and_says_so(
     last = stderr.strip().splitlines()[-1]
     assert last.startswith("interrupted: "), stderr
     done, left = (int(part.split()[0]) for part in last.removeprefix("interrupted: ").split(", "))
-    assert done + left == 80 and left > 0
+    assert done + left == DOCS and left > 0
     assert not any(alive(w) for w in workers)
     # What was done is kept: the rerun briefs only the rest, and the lock is free.
     again = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=300)
     assert again.returncode == 0, again.stderr
-    summary = next(line for line in again.stderr.splitlines() if line.startswith("80 documents"))
+    summary = next(
+        line for line in again.stderr.splitlines() if line.startswith(f"{DOCS} documents")
+    )
     new, skipped = (int(re.search(rf"(\d+) {word}", summary)[1]) for word in ("new", "skipped"))
     # A document stored just as the signal came, before its files, counts as skipped here.
-    assert skipped >= done and new + skipped == 80, summary
-    assert len(list(out.glob("*.txt.html"))) == 80
+    assert skipped >= done and new + skipped == DOCS, summary
+    assert len(list(out.glob("*.txt.html"))) == DOCS

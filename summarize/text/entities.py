@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarize.text.fold import fold
 from summarize.text.lexicon import SENTENCE_OPENERS, STOPWORDS
-from summarize.text.tokens import token_keys
+from summarize.text.tokens import CACHED_CHARS, token_keys
 
 _WORD = re.compile(r"[A-Z](?:\.[A-Z])+\.?|[^\W\d_][\w'’\-]*")
 _CONNECTORS = frozenset(
@@ -99,6 +100,14 @@ def _words(text: str) -> list[_Word]:
 
 def find_entities(text: str) -> list[Entity]:
     """Capitalised sequences ("Corée du Nord", "RBC-Ukraine", "NHK") in `text`."""
+    if len(text) > CACHED_CHARS:
+        return list(_find_entities.__wrapped__(text))  # a whole document: read once by its caller
+    return list(_find_entities(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_entities(text: str) -> tuple[Entity, ...]:
+    # Read once a text: every check of every claim asks again of the same sentences.
     words = _words(text)
     out: list[Entity] = []
     i = 0
@@ -136,4 +145,4 @@ def find_entities(text: str) -> list[Entity]:
         if not (at_start and i == j and _common(span)):
             out.append(Entity(start, end, span.rstrip("'’")))
         i = j + 1
-    return out
+    return tuple(out)

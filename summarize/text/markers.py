@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from summarize.text.fold import fold
 from summarize.text.lexicon import (
@@ -18,6 +19,7 @@ from summarize.text.lexicon import (
     OPINION_MARKERS,
     PREDICTION_MARKERS,
 )
+from summarize.text.tokens import CACHED_CHARS
 
 _WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 
@@ -62,6 +64,14 @@ def _month(text: str, start: int, end: int) -> bool:
 
 def find_markers(text: str) -> list[Marker]:
     """Hedges, conditionals, negations, opinion and prediction words in `text`, in order."""
+    if len(text) > CACHED_CHARS:
+        return list(_find_markers.__wrapped__(text))  # a whole document: read once by its caller
+    return list(_find_markers(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_markers(text: str) -> tuple[Marker, ...]:
+    # Read once a text: every check of every claim asks again of the same sentences.
     folded = fold(text)
     out: list[Marker] = []
     words = list(_WORD.finditer(folded))
@@ -90,7 +100,7 @@ def find_markers(text: str) -> list[Marker]:
         for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", folded):
             out.append(Marker(m.start(), m.end(), text[m.start() : m.end()], MarkerKind.hedge))
     out.sort(key=lambda mk: mk.start)
-    return out
+    return tuple(out)
 
 
 def kinds(markers: list[Marker]) -> set[MarkerKind]:

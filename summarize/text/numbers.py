@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from text_to_num.transforms import text2num
 
@@ -22,6 +23,7 @@ from summarize.text.lexicon import (
     SCALES,
     UPPER_BOUND,
 )
+from summarize.text.tokens import CACHED_CHARS
 
 _SP = r"[ \u00a0\u202f\u2009\u2007]"
 _NUMBER_RE = re.compile(
@@ -133,6 +135,14 @@ def _spelled(words: str) -> float | None:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number mentioned in `text`, in order."""
+    if len(text) > CACHED_CHARS:
+        return list(_find_numbers.__wrapped__(text))  # a whole document: read once by its caller
+    return list(_find_numbers(text))
+
+
+@lru_cache(maxsize=4096)
+def _find_numbers(text: str) -> tuple[NumberMention, ...]:
+    # Read once a text: every check of every claim asks again of the same sentences.
     folded = fold(text)
     out: list[NumberMention] = []
     for m in _NUMBER_RE.finditer(text):
@@ -181,4 +191,4 @@ def find_numbers(text: str) -> list[NumberMention]:
                 )
             )
     out.sort(key=lambda n: n.start)
-    return out
+    return tuple(out)

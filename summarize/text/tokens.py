@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from summarize.text.fold import token_key
 
@@ -18,6 +19,8 @@ TOKEN_RE = re.compile(
     r"\d{1,3}(?:[\s,.'’]\d{3})+(?!\d)|(?:[^\W\d_]\.)+[^\W\d_](?![^\W\d_])|[^\W_]+"
 )
 _NOT_DIGIT = re.compile(r"\D")
+# Texts up to this long (sentences, passages, claims) are read once and remembered.
+CACHED_CHARS = 50_000
 
 
 @dataclass(slots=True)
@@ -50,4 +53,12 @@ def tokenize(text: str, offset: int = 0) -> Tokens:
 
 def token_keys(text: str) -> list[str]:
     """Only the comparison keys of `text`."""
-    return tokenize(text).keys
+    if len(text) > CACHED_CHARS:
+        return tokenize(text).keys  # a whole document: read once by its caller
+    return list(_keys(text))
+
+
+@lru_cache(maxsize=4096)
+def _keys(text: str) -> tuple[str, ...]:
+    # Read once a text: the checks of every claim ask again for the same passages' keys.
+    return tuple(tokenize(text).keys)

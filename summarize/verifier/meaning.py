@@ -87,15 +87,20 @@ class Comparison:
 
     @cached_property
     def close(self) -> bool:
-        """Whether the claim repeats one evidence sentence but for a word or so put for
-        another there (a synonym, a number written out): a close paraphrase."""
+        """Whether the claim says what one evidence sentence says, in its words but for one
+        or so (a synonym, a number written out), maybe in another order (the passive): a close
+        paraphrase. What an exchange of those words changes, the checks judge."""
         main = self.main
-        kept = {i for i, _ in main.kept}
-        content = [i for i, w in enumerate(main.claim) if w.content]
-        unexplained = [i for i in content if i not in kept]
+        said = {w.stem for w in main.evidence}
+        # Another name for one the sentence gives ("les Nations unies" for "l'ONU") is its.
+        named = {id(w) for c in main.changes if variant_of(c.claim, main.evidence) for w in c.claim}
+        content = [w for w in main.claim if w.content]
+        unexplained = [w for w in content if w.stem not in said and id(w) not in named]
         if not content or len(unexplained) > max(1, len(content) // 10):
             return False
-        return all(c.local for c in main.changes if _content(c.claim))
+        # Words put in another order mean another thing, unless the claim turns the sentence
+        # into the passive.
+        return all(c.local for c in main.changes if _content(c.claim)) or _passive(self)
 
     def borrowed(self, words: tuple[Word, ...]) -> bool:
         """Whether the claim takes `words` alone from some evidence sentence: unaligned, or
@@ -315,15 +320,17 @@ def _roles(doc: Doc, language: str) -> list[Roles]:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         doer = undergoer = None
+        by_agent = False
         for child in verb.children:
             if child.dep_ in _DOER and doer is None:
                 doer = child
             elif child.dep_ in _UNDERGOER and undergoer is None:
                 undergoer = child
-            elif child.dep_ in _AGENT:
-                doer = child
-            elif child.dep_ == "agent":
+            elif child.dep_ in _AGENT and not by_agent:
+                doer, by_agent = child, True  # the first "by" phrase: "by his client by the hand"
+            elif child.dep_ == "agent" and not by_agent:
                 doer = next((c for c in child.children if c.dep_ == "pobj"), doer)
+                by_agent = True
         if doer is None and undergoer is None:
             continue
         out.append(
