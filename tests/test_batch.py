@@ -77,7 +77,7 @@ def test_output_folder_inside_the_input_is_not_read(tmp_path: Path, seed_path: P
 
 
 def test_killed_mid_batch_then_rerun_loses_nothing(tmp_path: Path, seed_path: Path) -> None:
-    docs = make_docs(tmp_path / "in", seed_path, 80)
+    docs = make_docs(tmp_path / "in", seed_path, 30)
     out = tmp_path / "out"
     cmd = [
         sys.executable,
@@ -103,7 +103,7 @@ def test_killed_mid_batch_then_rerun_loses_nothing(tmp_path: Path, seed_path: Pa
 
     rerun = subprocess.run(cmd, env=clean_env(), capture_output=True, text=True, timeout=300)
     assert rerun.returncode == 0, rerun.stderr
-    assert f"80 documents: {80 - done_before} new, {done_before} skipped, 0 failed" in rerun.stderr
+    assert f"30 documents: {30 - done_before} new, {done_before} skipped, 0 failed" in rerun.stderr
     store = store_for(out)
     assert store.count_briefings() == len(docs)  # each document briefed exactly once
     assert store.integrity() == "ok"

@@ -274,7 +274,10 @@ def _reordered(claim: tuple[Word, ...], said: list[Roles]) -> tuple[str, str, st
 
 def _passive(cmp: Comparison) -> bool:
     """Whether the claim is in the passive, which puts the undergoer first (the parse reads it)."""
-    doc = parse_sentence(cmp.statement, cmp.language)
+    try:
+        doc = parse_sentence(cmp.statement, cmp.language)
+    except ModelMissingError:
+        return False
     return any(t.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for t in doc)
 
 
