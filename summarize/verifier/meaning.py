@@ -78,6 +78,20 @@ class Comparison:
     def main_segment(self) -> Segment:
         return self._main[0]
 
+    @property
+    def main_changes(self) -> tuple[Change, ...]:
+        """The changes against the main sentence, where the evidence has several (else none:
+        they are the alignment's)."""
+        return self.main.changes if self.main is not self.alignment else ()
+
+    @cached_property
+    def claim_parse(self) -> tuple[Token, ...]:
+        """The claim's parsed tokens, or none without the language's pipeline."""
+        try:
+            return tuple(parse_sentence(self.statement, self.language))
+        except ModelMissingError:
+            return ()
+
     @cached_property
     def repeats(self) -> float:
         """The share of the claim's content words its main evidence sentence gives in order."""
@@ -274,11 +288,9 @@ def _reordered(claim: tuple[Word, ...], said: list[Roles]) -> tuple[str, str, st
 
 def _passive(cmp: Comparison) -> bool:
     """Whether the claim is in the passive, which puts the undergoer first (the parse reads it)."""
-    try:
-        doc = parse_sentence(cmp.statement, cmp.language)
-    except ModelMissingError:
-        return False
-    return any(t.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for t in doc)
+    return any(
+        t.dep_ in ("nsubjpass", "nsubj:pass", "auxpass", "aux:pass") for t in cmp.claim_parse
+    )
 
 
 def _moved(al: Alignment) -> bool:
@@ -421,11 +433,10 @@ _FUTURE_IN_PAST = frozenset({"would", "allait", "allaient", "devait", "devaient"
 def _future_tense(cmp: Comparison) -> bool:
     """Whether the claim has a verb in the future or the conditional ("vendra", "ouvrirait"):
     what will be, told so."""
-    try:
-        doc = parse_sentence(cmp.statement, cmp.language)
-    except ModelMissingError:
-        return False
-    return any("Fut" in t.morph.get("Tense", []) or "Cnd" in t.morph.get("Mood", []) for t in doc)
+    return any(
+        "Fut" in t.morph.get("Tense", []) or "Cnd" in t.morph.get("Mood", [])
+        for t in cmp.claim_parse
+    )
 
 
 def check_negation(cmp: Comparison) -> Result:
@@ -534,7 +545,7 @@ def number_changes(cmp: Comparison) -> tuple[list[str], list[str]]:
     evidence_numbers = [
         _shift(m, s.start) for s in cmp.segments for m in find_numbers(s.slice(cmp.text))
     ]
-    main = cmp.main.changes if cmp.main is not cmp.alignment else ()
+    main = cmp.main_changes
     for change in (*cmp.alignment.changes, *main):
         if not change.local:
             continue
@@ -592,7 +603,7 @@ def name_changes(cmp: Comparison) -> list[str]:
     """A name of the claim put where the evidence names another."""
     problems: list[str] = []
     evidence = {w.stem for w in cmp.alignment.evidence}
-    main = cmp.main.changes if cmp.main is not cmp.alignment else ()
+    main = cmp.main_changes
     for change in (*cmp.alignment.changes, *main):
         mine = tuple(w for w in change.claim if w.capitalised and w.content)
         theirs = tuple(w for w in change.evidence if w.capitalised and w.content)
