@@ -10,6 +10,7 @@ so ordinary prose ("Ukraine says") spells nothing.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from summarize.text.fold import token_key
 from summarize.text.lexicon import STOPWORDS
@@ -36,28 +37,32 @@ def acronyms(text: str) -> set[str]:
 
 def acronyms_at(text: str) -> list[tuple[int, str]]:
     """(offset of the name's first word, folded acronym) for the names in `text`."""
-    words = list(_WORD.finditer(text))
+    matches = list(_WORD.finditer(text))
+    words = [m.group() for m in matches]
+    keys = [token_key(w) for w in words]
+    upper = [w[0].isupper() for w in words]
+    # Whether word j follows word j - 1 with only a join between them.
+    joined = [False] + [text[m.end() : n.start()] in _JOINS for m, n in pairwise(matches)]
     found: list[tuple[int, str]] = []
-    for i, first in enumerate(words):
-        head = first.group()
-        if not head[0].isupper() or token_key(head) in STOPWORDS:
+    for i in range(len(words)):
+        if not upper[i] or keys[i] in STOPWORDS:
             continue
         letters, capitals, lower = "", 0, 0
         for j in range(i, min(len(words), i + MAX_WORDS)):
-            word = words[j].group()
-            if j > i and text[words[j - 1].end() : words[j].start()] not in _JOINS:
+            if j > i and not joined[j]:
                 break
-            key = token_key(word)
+            key = keys[j]
             if j > i and key in _CONNECTORS:
                 continue
-            if is_acronym(word):
+            word = words[j]
+            if upper[j] and is_acronym(word):
                 letters, capitals = letters + word, capitals + 2
-            elif word[0].isupper():
+            elif upper[j]:
                 letters, capitals = letters + word[0], capitals + 1
             elif key in STOPWORDS or lower == MAX_LOWER:
                 break
             else:
                 letters, lower = letters + word[0], lower + 1
             if capitals >= 2 and len(letters) >= 2:
-                found.append((first.start(), token_key(letters)))
+                found.append((matches[i].start(), token_key(letters)))
     return found

@@ -10,6 +10,7 @@ content) and the verifier (a claim that drops a source the text gives).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -867,9 +868,37 @@ def attributions(text: str, language: str) -> list[Attribution]:
 
 def within(found: list[Attribution], start: int, end: int) -> list[Attribution]:
     """Those whose cue or content overlaps `[start, end)`."""
-    return [
-        a
-        for a in found
-        if (a.content.start < end and a.content.end > start)
-        or (a.cue.start < end and a.cue.end > start)
-    ]
+    return [a for a in found if _overlaps(a, start, end)]
+
+
+def attributions_within(text: str, language: str, start: int, end: int) -> list[Attribution]:
+    """`within(attributions(text, language), start, end)`, found by bisection: a long
+    document has thousands, and every claim asks."""
+    found, order, starts, longest = _by_start(text, language)
+    lo = bisect_left(starts, start - longest)
+    hi = bisect_left(starts, end)
+    near = sorted(i for i in order[lo:hi] if _overlaps(found[i], start, end))
+    return [found[i] for i in near]  # in the document's order, as `attributions` gives them
+
+
+def _overlaps(a: Attribution, start: int, end: int) -> bool:
+    return (a.content.start < end and a.content.end > start) or (
+        a.cue.start < end and a.cue.end > start
+    )
+
+
+def _extent(a: Attribution) -> tuple[int, int]:
+    return min(a.content.start, a.cue.start), max(a.content.end, a.cue.end)
+
+
+@lru_cache(maxsize=8)
+def _by_start(
+    text: str, language: str
+) -> tuple[tuple[Attribution, ...], list[int], list[int], int]:
+    """The attributions, their numbers by where they start, those starts, and the longest
+    one's length."""
+    found = _cached(text, language)
+    spans = [_extent(a) for a in found]
+    order = sorted(range(len(found)), key=lambda i: spans[i][0])
+    longest = max((hi - lo for lo, hi in spans), default=0)
+    return found, order, [spans[i][0] for i in order], longest

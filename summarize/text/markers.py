@@ -97,6 +97,8 @@ def _find_markers(text: str) -> tuple[Marker, ...]:
         if kind is not None:
             out.append(Marker(m.start(), m.end(), text[m.start() : m.end()], kind))
     for phrase in HEDGE_PHRASES:
+        if phrase not in folded:
+            continue
         for m in re.finditer(rf"(?<![\w]){re.escape(phrase)}(?![\w])", folded):
             out.append(Marker(m.start(), m.end(), text[m.start() : m.end()], MarkerKind.hedge))
     out.sort(key=lambda mk: mk.start)

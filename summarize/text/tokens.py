@@ -13,10 +13,11 @@ from functools import lru_cache
 
 from summarize.text.fold import token_key
 
-# A grouped number first (thin, narrow and plain non-breaking spaces all match \s), then a
-# dotted acronym ("U.S", its last dot left to end a sentence), then words.
+# A grouped number first (thin, narrow and plain non-breaking spaces all match \s; a line
+# break ends a number, "00\n132" is two), then a dotted acronym ("U.S", its last dot left to
+# end a sentence), then words.
 TOKEN_RE = re.compile(
-    r"\d{1,3}(?:[\s,.'’]\d{3})+(?!\d)|(?:[^\W\d_]\.)+[^\W\d_](?![^\W\d_])|[^\W_]+"
+    r"\d{1,3}(?:(?:[,.'’]|[^\S\r\n])\d{3})+(?!\d)|(?:[^\W\d_]\.)+[^\W\d_](?![^\W\d_])|[^\W_]+"
 )
 _NOT_DIGIT = re.compile(r"\D")
 # Texts up to this long (sentences, passages, claims) are read once and remembered.

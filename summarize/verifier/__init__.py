@@ -6,7 +6,7 @@ another model's summary, a person's notes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from summarize.models import CheckName, Claim, Evidence, MatchKind, Span, Verdict, Verification
 from summarize.text.lexicon import STOPWORDS
@@ -127,7 +127,7 @@ class Verifier:
         ev = located.evidence
         ctx = Context.around(self.index, ev.start, ev.end)
         coverage, share = check_coverage(claim.statement, ctx)
-        cmp = Comparison.of(claim.statement, self.index.text, self.index.language, ctx.near)
+        cmp = Comparison.of(claim.statement, self.index, ctx.near)
         results = [
             _quote_check(located),
             *_meaning_checks(claim, claim.statement, ctx, cmp, located.differences),
@@ -163,10 +163,10 @@ class Verifier:
         ctx = Context.of(self.index, parts)
         part_claim = claim.model_copy(update={"statement": statement})
         covered, _ = check_coverage(statement, ctx)
-        cmp = Comparison.of(statement, self.index.text, self.index.language, ctx.near)
+        cmp = Comparison.of(statement, self.index, ctx.near)
         results = [
             covered,
-            *_meaning_checks(part_claim, statement, ctx, cmp, [], self._document_numbers()),
+            *_meaning_checks(part_claim, statement, ctx, cmp, [], self._document_numbers),
         ]
         if claim.sources:
             results.append(check_source(part_claim, ctx))
@@ -174,7 +174,7 @@ class Verifier:
         coverage = sentences.coverage(statement, ranked)
         # Names and numbers the document never gives are what hallucinations are made of.
         invented = sum(1 for e in claim_names(statement, self.index) if not self.index.names(e))
-        invented += _novel_numbers(statement, self._document_numbers())
+        invented += _novel_numbers(statement, self._document_numbers)
         support = coverage.combined * FREE_INVENTION_PENALTY**invented
         start, end = parts[0].start, parts[-1].end
         evidence = Evidence(
@@ -205,7 +205,7 @@ def _meaning_checks(
     ctx: Context,
     cmp: Comparison,
     differences: list[Difference],
-    document_numbers: list[NumberMention] | None = None,
+    document_numbers: Callable[[], list[NumberMention]] | None = None,
 ) -> list[Result]:
     """The checks of what the claim says against its evidence, the same for quoted and free
     claims: numbers, names, polarity, certainty, direction, roles, time, additions."""
@@ -222,9 +222,12 @@ def _meaning_checks(
     ]
 
 
-def _novel_numbers(statement: str, known: list[NumberMention]) -> int:
-    """Numbers of the claim that the document never states."""
-    return sum(1 for n in find_numbers(statement) if not any(n.same_quantity(k) for k in known))
+def _novel_numbers(statement: str, known: Callable[[], list[NumberMention]]) -> int:
+    """Numbers of the claim that the document never states (its numbers read only then)."""
+    stated = find_numbers(statement)
+    if not stated:
+        return 0
+    return sum(1 for n in stated if not any(n.same_quantity(k) for k in known()))
 
 
 def verify_claims(

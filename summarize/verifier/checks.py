@@ -8,11 +8,12 @@ dropped hedge, a source named elsewhere). The verdict is made from the severitie
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from summarize.models import Certainty, CheckName, Claim, Flag
 from summarize.text.acronyms import acronyms, is_acronym
-from summarize.text.attribution import attributions, within
+from summarize.text.attribution import attributions_within
 from summarize.text.entities import Entity, find_entities, starts_sentence
 from summarize.text.lexicon import MONTHS, WEEKDAYS
 from summarize.text.nlp import ModelMissingError, parse_sentence
@@ -70,7 +71,7 @@ class Context:
         the near sentences say; the document is parsed for it once, the parse shared with the
         rules backend."""
         start, end = self.near[0].start, self.near[-1].end
-        found = within(attributions(self.index.text, self.index.language), start, end)
+        found = attributions_within(self.index.text, self.index.language, start, end)
         return [
             (a.name, a.cue.text, tuple(token_keys(a.source.text)))
             for a in found
@@ -121,12 +122,12 @@ def check_numbers(
     claim_text: str,
     ctx: Context,
     differences: list[Difference],
-    document: list[NumberMention] | None = None,
+    document: Callable[[], list[NumberMention]] | None = None,
 ) -> Result:
     """Every number the claim states is in the sentences of its evidence, with the same value.
 
-    Given the `document`'s numbers (for evidence the verifier retrieved, not a quote), a number
-    that the document states elsewhere is a minor failure, as for names."""
+    Given the `document`'s numbers (read on demand; for evidence the verifier retrieved, not a
+    quote), a number that the document states elsewhere is a minor failure, as for names."""
     stated = find_numbers(claim_text)
     changed = [d for d in differences if any(c.isdigit() for c in d.quote + d.text)]
     if changed:
@@ -141,7 +142,7 @@ def check_numbers(
     if (
         missing
         and document is not None
-        and all(any(n.same_quantity(m) for m in document) for n in missing)
+        and all(any(n.same_quantity(m) for m in document()) for n in missing)
     ):
         return result(
             CheckName.numbers_agree,
@@ -289,7 +290,7 @@ def check_coverage(statement: str, ctx: Context) -> tuple[Result, float]:
     stems = content_stems(statement, ctx.index.language)
     if not stems:
         return skipped(CheckName.content_covered, "the claim has no content words"), 1.0
-    near = set(content_stems(ctx.wide_text(), ctx.index.language))
+    near = {st for s in ctx.wide for st in ctx.index.content_stems_in(s.start, s.end)}
     covered = [s for s in stems if s in near]
     share = len(covered) / len(stems)
     missing = [s for s in dict.fromkeys(stems) if s not in near]

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from functools import lru_cache
+from typing import NamedTuple
 
 from summarize.text.language import match_stem
 from summarize.text.lexicon import (
@@ -25,7 +26,7 @@ from summarize.text.lexicon import (
     STOPWORDS,
     WEEKDAYS,
 )
-from summarize.text.tokens import tokenize
+from summarize.text.tokens import Tokens, tokenize
 
 # "doesn't" is read as "does" + "not": the stem before the "t", respelt where it is not itself.
 _CONTRACTED = {"wo": "will", "ca": "can", "sha": "shall", "ai": "is"}
@@ -62,8 +63,9 @@ FUTURE = frozenset({"will", "shall", "va", "vont", "going"})
 LOCAL_WORDS = 4
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
+    """A word as the checks read it; a tuple, as a document holds hundreds of thousands."""
+
     key: str  # folded comparison key
     stem: str  # what alignment compares
     start: int  # offsets in the text that was read (plus its offset)
@@ -72,7 +74,7 @@ class Word:
 
     @property
     def content(self) -> bool:
-        return self.key not in STOPWORDS and len(self.key) > 1
+        return is_content(self.key)
 
     @property
     def capitalised(self) -> bool:
@@ -87,27 +89,67 @@ def read(text: str, language: str, offset: int = 0) -> tuple[Word, ...]:
 @lru_cache(maxsize=4096)
 def _read(text: str, language: str, offset: int) -> tuple[Word, ...]:
     tokens = tokenize(text, offset)
+    return tuple(words_of(text, tokens, language, 0, len(tokens), offset))
+
+
+def words_of(
+    text: str, tokens: Tokens, language: str, lo: int, hi: int, offset: int = 0
+) -> list[Word]:
+    """The words of tokens `lo` to `hi` of `text` (whose first character is at `offset` in
+    the tokens' offsets); each token's reading depends only on its neighbours, so a document
+    read by parts reads as it does whole."""
+    keys, starts, ends = tokens.keys, tokens.starts, tokens.ends
     out: list[Word] = []
-    for key, start, end in zip(tokens.keys, tokens.starts, tokens.ends, strict=True):
-        raw = text[start - offset : end - offset]
-        apostrophe = start - offset > 0 and text[start - offset - 1] in "'’"
-        if key == "t" and apostrophe and out and out[-1].key.endswith("n"):
-            before = out.pop()
-            base = _CONTRACTED.get(before.key[:-1], before.key[:-1])
-            out.append(Word(base, _stem(base, language), before.start, before.end - 1, base))
-            out.append(Word("not", "not", before.end - 1, end, "n't"))
-            continue
-        if key == "cannot":
-            out.append(Word("can", "can", start, start + 3, raw[:3]))
-            out.append(Word("not", "not", start + 3, end, raw[3:]))
-            continue
-        after = end - offset < len(text) and text[end - offset] in "'’"
-        if after and key in _ELIDED and language == "fr":
-            key = _ELIDED[key]
-        out.append(Word(key, _stem(key, language), start, end, raw))
-    return tuple(out)
+    last = len(keys) - 1
+    french = language == "fr"
+    for t in range(lo, hi):
+        key = keys[t]
+        start, end = starts[t] - offset, ends[t] - offset
+        raw = text[start:end]
+        if t < last and keys[t + 1] == "t" and _contracted(text, keys, starts, t + 1, offset):
+            base = _CONTRACTED.get(key[:-1], key[:-1])
+            if base:  # "could n't" written apart: the "n" is all of the "not"
+                out.append(Word(base, _stem(base, language), starts[t], ends[t] - 1, base))
+        elif key == "t" and _contracted(text, keys, starts, t, offset):
+            out.append(Word("not", "not", ends[t - 1] - 1, end + offset, "n't"))
+        elif key == "cannot":
+            out.append(Word("can", "can", start + offset, start + offset + 3, raw[:3]))
+            out.append(Word("not", "not", start + offset + 3, end + offset, raw[3:]))
+        else:
+            if french and key in _ELIDED and end < len(text) and text[end] in "'’":
+                key = _ELIDED[key]
+            out.append(Word(key, _stem(key, language), starts[t], ends[t], raw))
+    return out
 
 
+def contracted(text: str, tokens: Tokens, t: int) -> bool:
+    """Whether token `t` of the document `text` is the "t" of "n't"."""
+    return _contracted(text, tokens.keys, tokens.starts, t, 0)
+
+
+def _contracted(text: str, keys: list[str], starts: list[int], t: int, offset: int) -> bool:
+    """Whether token `t` is the "t" of "n't" ("doesn't"): after an apostrophe, its token
+    before ending in "n"."""
+    at = starts[t] - offset
+    return (
+        keys[t] == "t" and t > 0 and at > 0 and text[at - 1] in "'’" and keys[t - 1].endswith("n")
+    )
+
+
+def is_content(key: str) -> bool:
+    """Whether a word of this key carries content (no stop word, no lone letter)."""
+    return key not in STOPWORDS and len(key) > 1
+
+
+def content_stem(key: str, language: str) -> str:
+    """The stem of a token of this key read alone, if it is a content word, else "" ("cannot"
+    reads as "can not")."""
+    if key == "cannot" or not is_content(key):
+        return ""
+    return _stem(key, language)
+
+
+@lru_cache(maxsize=65536)
 def _stem(key: str, language: str) -> str:
     key = MONTHS.get(key, key)  # "Sept." as "September", stemmed as the document's words are
     return match_stem(key, language) if key not in STOPWORDS else key
@@ -193,14 +235,26 @@ def opposite(claim_word: Word, evidence_word: Word) -> bool:
 def escalation(change: Change) -> tuple[str, str] | None:
     """(evidence words, claim words) when the claim makes fact of what the text alleges."""
     pairs = _escalations()
+    alleged = _alleged()
+    claimed_spans: list[str] | None = None
     for size in (3, 2, 1):
         for i in range(len(change.evidence) - size + 1):
             said = " ".join(w.stem for w in change.evidence[i : i + size])
-            for claimed in _spans(change.claim):
+            if said not in alleged:
+                continue
+            if claimed_spans is None:
+                claimed_spans = list(_spans(change.claim))
+            for claimed in claimed_spans:
                 if (said, claimed) in pairs:
                     text = " ".join(w.text for w in change.evidence[i : i + size])
                     return text, claimed
     return None
+
+
+@lru_cache(maxsize=1)
+def _alleged() -> frozenset[str]:
+    """The text's side of the escalations, to skip the rest at once."""
+    return frozenset(said for said, _ in _escalations())
 
 
 def _spans(words: tuple[Word, ...]) -> Iterable[str]:

@@ -9,7 +9,7 @@ claim is read, not what it says.
 from __future__ import annotations
 
 from summarize.models import CheckName, Claim, Flag, SourceKind
-from summarize.text.attribution import attributions, within
+from summarize.text.attribution import attributions_within
 from summarize.text.fold import fold
 from summarize.text.lexicon import ANONYMITY_MARKERS
 from summarize.text.markers import MarkerKind, find_markers
@@ -34,8 +34,9 @@ def check_flags(claim: Claim, ctx: Context) -> Result:
         return skipped(CheckName.flags_hold, "the claim declares no flag")
     evidence = ctx.near_text()
     both = claim.statement + "\n" + evidence
-    markers = {m.kind for m in find_markers(both)}
-    qualifiers = {n.qualifier for n in find_numbers(both)}
+    # Read apart: the evidence's are those the other checks read.
+    markers = {m.kind for t in (claim.statement, evidence) for m in find_markers(t)}
+    qualifiers = {n.qualifier for t in (claim.statement, evidence) for n in find_numbers(t)}
     wrong: list[str] = []
     for flag in dict.fromkeys(claim.flags):
         if flag in _MARKER_FLAGS and not markers.intersection(_MARKER_FLAGS[flag]):
@@ -64,5 +65,5 @@ def _anonymous(claim: Claim, ctx: Context, text: str) -> bool:
     if any(marker in folded for marker in ANONYMITY_MARKERS):
         return True
     start, end = ctx.near[0].start, ctx.near[-1].end
-    found = within(attributions(ctx.index.text, ctx.index.language), start, end)
+    found = attributions_within(ctx.index.text, ctx.index.language, start, end)
     return any(a.kind is SourceKind.anonymous for a in found)

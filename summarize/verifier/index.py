@@ -7,18 +7,21 @@ the document.
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections import defaultdict
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import pairwise
 
 from summarize.text.acronyms import acronyms_at, is_acronym
 from summarize.text.entities import Entity
 from summarize.text.language import detect_language, stem
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 from summarize.text.tokens import Tokens, tokenize
+from summarize.verifier.compare import Word, content_stem, contracted, words_of
 
 WIDE_CHARS = 1500
+# Words are read from the document's tokens this many at a time, on first use.
+_BLOCK = 64
 
 
 @dataclass
@@ -30,14 +33,16 @@ class DocumentIndex:
     tokens: Tokens
     ids: list[int]
     vocab: dict[str, int]
-    bigrams: dict[tuple[int, int], list[int]]
-    unigrams: dict[int, list[int]]
+    bigrams: dict[int, list[int]]  # by `bigram_code`
+    unigrams: list[list[int]]  # by token id
     paragraphs: list[Segment]
     sentences: list[Segment]
     paragraph_starts: list[int]
     sentence_starts: list[int]
     _stem_ids: list[int] | None = field(default=None, repr=False)
     _stem_vocab: dict[str, int] = field(default_factory=dict, repr=False)
+    _blocks: dict[int, list[Word]] = field(default_factory=dict, repr=False)
+    _content_stems: list[str] | None = field(default=None, repr=False)
 
     @classmethod
     def build(cls, text: str, language: str | None = None) -> DocumentIndex:
@@ -45,12 +50,19 @@ class DocumentIndex:
         tokens = tokenize(text)
         vocab: dict[str, int] = {}
         ids = [vocab.setdefault(k, len(vocab)) for k in tokens.keys]
-        bigrams: dict[tuple[int, int], list[int]] = defaultdict(list)
-        unigrams: dict[int, list[int]] = defaultdict(list)
+        unigrams: list[list[int]] = [[] for _ in vocab]
         for pos, tid in enumerate(ids):
             unigrams[tid].append(pos)
-            if pos + 1 < len(ids):
-                bigrams[(tid, ids[pos + 1])].append(pos)
+        # A pair of ids as one int: an int hashes faster than a tuple, and a document has as
+        # many pairs as words.
+        size = len(vocab)
+        bigrams: dict[int, list[int]] = {}
+        for pos, code in enumerate(a * size + b for a, b in pairwise(ids)):
+            postings = bigrams.get(code)
+            if postings is None:
+                bigrams[code] = [pos]
+            else:
+                postings.append(pos)
         paras = paragraphs(text)
         sents = [s for p in paras for s in sentences_in(text, p)]
         return cls(
@@ -59,8 +71,8 @@ class DocumentIndex:
             tokens,
             ids,
             vocab,
-            dict(bigrams),
-            dict(unigrams),
+            bigrams,
+            unigrams,
             paras,
             sents,
             [p.start for p in paras],
@@ -68,6 +80,16 @@ class DocumentIndex:
         )
 
     # -- tokens -------------------------------------------------------------------------------
+
+    def unigram(self, tid: int) -> list[int]:
+        """Positions of the token `tid` (none for a query's unknown, negative, id)."""
+        return self.unigrams[tid] if tid >= 0 else []
+
+    def bigram(self, first: int, second: int) -> list[int]:
+        """Positions of the token pair `first`, `second`."""
+        if first < 0 or second < 0:
+            return []
+        return self.bigrams.get(first * len(self.vocab) + second, [])
 
     def query_ids(self, keys: list[str]) -> list[int]:
         """Ids of a quote's token keys; a key the document lacks gets a fresh negative id."""
@@ -81,7 +103,12 @@ class DocumentIndex:
         if min(ids) < 0:
             return False
         n = len(ids)
-        return any(self.ids[p : p + n] == ids for p in self.unigrams[ids[0]])
+        return any(self.ids[p : p + n] == ids for p in self.unigram(ids[0]))
+
+    def starts_of(self, key: str) -> list[int]:
+        """Start offsets of the tokens whose key is `key`."""
+        tid = self.vocab.get(key)
+        return [self.tokens.starts[p] for p in self.unigrams[tid]] if tid is not None else []
 
     def names(self, entity: Entity) -> bool:
         """Whether the document gives this name: its words in order, or, for an acronym, the
@@ -109,6 +136,57 @@ class DocumentIndex:
             by_id = {tid: self.stem_id(key) for key, tid in self.vocab.items()}
             self._stem_ids = [by_id[t] for t in self.ids]
         return self._stem_ids
+
+    def words_in(self, start: int, end: int) -> tuple[Word, ...]:
+        """The words of `[start, end)` as `compare.read` gives them, read from the document's
+        tokens once: every check of every claim reads the same sentences."""
+        starts = self.tokens.starts
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        if lo >= hi:
+            return ()
+        out: list[Word] = []
+        for block in range(lo // _BLOCK, (hi - 1) // _BLOCK + 1):
+            words = self._blocks.get(block)
+            if words is None:
+                first = block * _BLOCK
+                last = min(first + _BLOCK, len(starts))
+                words = self._blocks[block] = words_of(
+                    self.text, self.tokens, self.language, first, last
+                )
+            out += words
+        return tuple(w for w in out if w.end > start and w.start < end)
+
+    def content_stems_in(self, start: int, end: int) -> set[str]:
+        """The stems of the content words of `[start, end)`, as `words_in` reads them: each
+        word of the document stemmed once."""
+        if self._content_stems is None:
+            self._content_stems = [content_stem(k, self.language) for k in self.vocab]
+        stems = self._content_stems
+        starts = self.tokens.starts
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        bases = self._contracted
+        first, last = bisect_left(bases, lo), bisect_left(bases, hi)
+        if first == last:
+            out = {stems[t] for t in self.ids[lo:hi]}
+        else:  # "won't" is "will not": its "won" is no word there
+            skip = set(bases[first:last])
+            out = {stems[self.ids[p]] for p in range(lo, hi) if p not in skip}
+            out |= {
+                w.stem
+                for p in skip
+                for w in words_of(self.text, self.tokens, self.language, p, p + 1)
+                if w.content
+            }
+        out.discard("")
+        return out
+
+    @cached_property
+    def _contracted(self) -> list[int]:
+        """The tokens read as the first half of "n't" ("doesn" of "doesn't"), in order."""
+        t = self.vocab.get("t")
+        if t is None:
+            return []
+        return [p - 1 for p in self.unigrams[t] if contracted(self.text, self.tokens, p)]
 
     # -- structure ----------------------------------------------------------------------------
 

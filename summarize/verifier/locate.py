@@ -143,10 +143,10 @@ class Locator:
         ids = self.index.ids
         m = len(q_ids)
         if m == 1:
-            offset, postings = 0, self.index.unigrams.get(q_ids[0], [])
+            offset, postings = 0, self.index.unigram(q_ids[0])
         else:
             offset, postings = min(
-                ((i, self.index.bigrams.get((q_ids[i], q_ids[i + 1]), [])) for i in range(m - 1)),
+                ((i, self.index.bigram(q_ids[i], q_ids[i + 1])) for i in range(m - 1)),
                 key=lambda pair: len(pair[1]),
             )
         for p in postings:
@@ -159,12 +159,12 @@ class Locator:
         """Votes for where the quote starts: each shared bigram (or rare word) casts one."""
         votes: Counter[int] = Counter()
         for i in range(len(q_ids) - 1):
-            postings = self.index.bigrams.get((q_ids[i], q_ids[i + 1]))
+            postings = self.index.bigram(q_ids[i], q_ids[i + 1])
             if postings and len(postings) <= _MAX_POSTINGS:
                 votes.update(p - i for p in postings if lo <= p < hi)
         if not votes:
             for i, (key, tid) in enumerate(zip(keys, q_ids, strict=True)):
-                postings = self.index.unigrams.get(tid)
+                postings = self.index.unigram(tid)
                 if key not in STOPWORDS and postings and len(postings) <= _MAX_POSTINGS:
                     votes.update(p - i for p in postings if lo <= p < hi)
         return votes

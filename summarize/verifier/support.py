@@ -48,12 +48,14 @@ class SentenceIndex:
         self.index = index
         language = index.language
         keys, starts = index.tokens.keys, index.tokens.starts
-        doc_stems = [match_stem(k, language) for k in keys]
-        content = [len(k) > 1 and k not in STOPWORDS for k in keys]
+        # Each word stemmed once, not each time it occurs.
+        stem_of = {k: match_stem(k, language) for k in index.vocab}
+        doc_stems = [stem_of[k] for k in keys]
+        content_of = {k: stem_of[k] for k in index.vocab if len(k) > 1 and k not in STOPWORDS}
         self.stems: list[set[str]] = []
         for s in index.sentences:
             lo, hi = bisect_left(starts, s.start), bisect_left(starts, s.end)
-            self.stems.append({doc_stems[t] for t in range(lo, hi) if content[t]})
+            self.stems.append({content_of[k] for k in keys[lo:hi] if k in content_of})
         # A sentence that spells out a name also holds its acronym ("CIA", "ONU").
         for offset, acronym in index.acronyms:
             i = bisect_right(index.sentence_starts, offset) - 1
@@ -78,27 +80,39 @@ class SentenceIndex:
         """Sentence numbers, best first, each adding most of what the earlier ones missed;
         with `only_new`, it stops at the first sentence that adds no word of the claim. A
         sentence that repeats a chosen one word for word (a title restated) is left out."""
-        wanted = set(claim_stems)
-        candidates = {i for st in wanted for i in self.postings.get(st, ())}
+        wanted = list(dict.fromkeys(claim_stems))
         covered: set[str] = set()
         chosen: list[int] = []
-        while candidates and len(chosen) < top:
+        chosen_stems: list[set[str]] = []
+        # A sentence's score is the weight of the claim words it adds plus REUSED_WORD of the
+        # weight of those it repeats; both sums come from the postings, as a common word is in
+        # thousands of a long document's sentences.
+        held = self._weights(wanted)
+        while len(chosen) < top:
+            gain = self._weights([st for st in wanted if st not in covered])
             best, best_score = -1, 0.0
-            for i in sorted(candidates):
-                shared = self.stems[i] & wanted
-                if only_new and not shared - covered:
-                    continue
-                score = sum(self.weight(s) for s in shared - covered) + REUSED_WORD * sum(
-                    self.weight(s) for s in shared & covered
-                )
-                if score > best_score:
+            for i in gain if only_new else held:
+                added = gain.get(i, 0.0)
+                score = added + REUSED_WORD * (held[i] - added)
+                if (score > best_score or (score == best_score and i < best)) and (
+                    self.stems[i] not in chosen_stems
+                ):
                     best, best_score = i, score
             if best < 0:
                 break
             chosen.append(best)
-            candidates = {i for i in candidates if self.stems[i] != self.stems[best]}
-            covered |= self.stems[best] & wanted
+            chosen_stems.append(self.stems[best])
+            covered |= self.stems[best]
         return chosen
+
+    def _weights(self, stems: list[str]) -> dict[int, float]:
+        """For each sentence holding some of `stems`, the sum of their weights."""
+        out: dict[int, float] = defaultdict(float)
+        for st in stems:
+            weight = self.idf.get(st, 0.0)
+            for i in self.postings.get(st, ()):
+                out[i] += weight
+        return out
 
     def coverage(self, statement: str, evidence: list[int]) -> Coverage:
         language = self.index.language
@@ -136,7 +150,13 @@ class SentenceIndex:
                 for j in (i - 1, i, i + 1)
                 if 0 <= j < len(self.stems)
             }
-            found = set().union(*(self.stems[j] for j in near)) if near else set()
             total = sum(self.weight(s) for s in rest)
-            shares.append(sum(self.weight(s) for s in rest if s in found) / total)
+            shares.append(sum(self.weight(s) for s in rest if self._near(s, near)) / total)
         return min(shares) if shares else None
+
+    def _near(self, st: str, near: set[int]) -> bool:
+        """Whether one of the sentences `near` holds `st`, looked up from the smaller side."""
+        postings = self.postings.get(st, ())
+        if len(near) < len(postings):
+            return any(st in self.stems[j] for j in near)
+        return any(j in near for j in postings)

@@ -8,7 +8,7 @@ from typing import Any, Self
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
 from summarize.models import Certainty, Flag, SourceKind
-from summarize.text.attribution import attributions, within
+from summarize.text.attribution import attributions_within
 from summarize.text.numbers import find_numbers
 from summarize.verifier import Locator
 
@@ -51,7 +51,7 @@ class ModelClaim(BaseModel):
         if not self.sources:
             index = locator.index
             ctx = index.context(found.evidence.start, found.evidence.end)
-            near = within(attributions(index.text, index.language), ctx.start, ctx.end)
+            near = attributions_within(index.text, index.language, ctx.start, ctx.end)
             cited = dict.fromkeys((a.name, a.cue.text) for a in near if a.name and a.source)
             if cited:
                 names = ", ".join(f"{name} ('{cue}')" for name, cue in cited)
