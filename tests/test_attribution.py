@@ -116,6 +116,16 @@ def _offsets_hold(text: str, a: Attribution) -> None:
             None,
             "Moscow sent 3,000 troops to the border",
         ),
+        (
+            # The small French model reads "Dougherty" as an adverb of the verb.
+            '"Ces premiers résultats pourraient être la preuve d\'une fuite de gaz", a déclaré'
+            " Michele Dougherty, responsable scientifique de la mission.",
+            "fr",
+            "Michele Dougherty",
+            SourceKind.official,
+            "responsable scientifique de la mission",
+            "Ces premiers résultats pourraient être la preuve d'une fuite de gaz",
+        ),
     ],
 )
 def test_named_sources(

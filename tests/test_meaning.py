@@ -17,7 +17,8 @@ TEXT_EN = (
     "The plant is in the United Kingdom, near Leeds.\n\n"
     "The minister said he had no link with the group.\n\n"
     "Nearly 70 years after the war, the U.S. base on the UK's coast is closing.\n\n"
-    "Ms Dell said the home was a very happy place."
+    "Ms Dell said the home was a very happy place.\n\n"
+    "Professor Stephen Glaister, director of the foundation, said the ruling was unfair."
 )
 TEXT_FR = (
     "La mairie a augmenté son budget de 12 % en 2024, selon la préfecture.\n\n"
@@ -27,7 +28,8 @@ TEXT_FR = (
     "Le Conseil aide les communes à financer les écoles rurales.\n\n"
     "Le juge Paul Martin a accepté la demande de Marie Leroy.\n\n"
     "Marie Leroy, qui a dû être escortée, est restée calme pendant l'audience.\n\n"
-    "Les violences de la semaine dernière ont fait 23 morts dans la région."
+    "Les violences de la semaine dernière ont fait 23 morts dans la région.\n\n"
+    "Le propriétaire, Henry Borski, a ouvert sa taverne en 1945."
 )
 
 
@@ -100,6 +102,12 @@ DISTORTED = [
         "The minister did not say he had no link with the group.",
         CheckName.negation_agrees,
     ),
+    # A French verb's participle, which its stem does not join to the infinitive's.
+    (
+        "fr",
+        "Le propriétaire, Henry Borski, a fermé sa taverne en 1945.",
+        CheckName.direction_agrees,
+    ),
 ]
 
 
@@ -127,6 +135,8 @@ FAITHFUL = [
     ("en", "Nearly 70 years after the war, the U.S. base on Britain's coast is closing."),
     # One word put for its synonym: a close paraphrase, free or quoted.
     ("en", "Ms Dell stated the home was a very happy place."),
+    # A person named without the first name the text gives.
+    ("en", "Professor Glaister, director of the foundation, said the ruling was unfair."),
 ]
 
 

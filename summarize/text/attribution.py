@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from summarize.models import Attribution, SourceKind, Span, TextSpan
 from summarize.text.entities import find_entities
-from summarize.text.fold import fold
+from summarize.text.fold import fold, token_key
 from summarize.text.lexicon import (
     ANONYMITY_MARKERS,
     CUE_PHRASES,
@@ -27,12 +27,14 @@ from summarize.text.lexicon import (
     HEARER_VERBS,
     KNOWN_AGENCIES,
     KNOWN_MEDIA,
+    MONTHS,
     OBJECT_CUES,
     PERSON_PRONOUNS,
     REPORTING_LEMMAS_EN,
     REPORTING_LEMMAS_FR,
     SOURCE_KINDS,
     VEHICLE_NOUNS,
+    WEEKDAYS,
 )
 from summarize.text.nlp import Analysis, Sentence, analyse, named, named_all, segments
 
@@ -186,6 +188,9 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+_CALENDAR = frozenset(MONTHS) | frozenset(WEEKDAYS)
+
+
 def _after_comma(cue: list[Token]) -> bool:
     first = cue[0]
     return first.i > 0 and first.nbor(-1).text in (",", "»", '"', "”")
@@ -236,7 +241,33 @@ def _np(head: Token, after: int = -1) -> list[Token]:
         cut.pop()
     while cut and (cut[0].is_punct or cut[0].is_space):
         cut.pop(0)
-    return cut
+    return _name_run(head, cut)
+
+
+def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
+    """A name goes on over the capitalised words right after it that the parser hung
+    elsewhere: in "a déclaré Michele Dougherty, chercheur…" the small French model reads
+    "Dougherty" as an adverb of the verb."""
+    if head.pos_ != "PROPN" or not phrase or phrase[-1].i != head.i:
+        return phrase
+    doc, out = head.doc, list(phrase)
+    i = head.i + 1
+    while i < len(doc) and _continues_name(doc[i]):
+        out.append(doc[i])
+        i += 1
+    return out
+
+
+def _continues_name(token: Token) -> bool:
+    """A capitalised word right after the one before it: the name goes on ("Michele
+    Dougherty"), unless it is a day or a month."""
+    return (
+        token.i > 0
+        and token.is_title
+        and token.is_alpha
+        and token.nbor(-1).whitespace_ == " "
+        and token_key(token.text) not in _CALENDAR
+    )
 
 
 def _clause_follows(comma: Token) -> bool:
@@ -604,8 +635,12 @@ def _name_tokens(source: list[Token]) -> list[Token] | None:
     found = _name_tokens_inner(source)
     if found:
         ids = {t.i for t in source}
-        joined = [t for t in _joined(found) if t.i in ids]
-        return joined or found
+        joined = [t for t in _joined(found) if t.i in ids] or found
+        # The source's words that `_name_run` took into the name, which the recogniser cut.
+        doc = joined[0].doc
+        while joined[-1].i + 1 in ids and _continues_name(doc[joined[-1].i + 1]):
+            joined.append(doc[joined[-1].i + 1])
+        return joined
     return found
 
 

@@ -7,6 +7,7 @@ sentence, plus acronyms, finds the actors and places that a claim must not swap.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,3 +147,29 @@ def _find_entities(text: str) -> tuple[Entity, ...]:
             out.append(Entity(start, end, span.rstrip("'’")))
         i = j + 1
     return tuple(out)
+
+
+# Words of the document's name a claim may leave out: a first name, a middle initial.
+NAME_GAP = 2
+
+
+def within_name(keys: Sequence[str], name: Sequence[str], at: Iterable[int] | None = None) -> bool:
+    """Whether the words `keys` give the name `name` (two words or more) with at most NAME_GAP
+    of their words left out inside it: "Chancellor Merkel" in "Chancellor Angela Merkel",
+    "Professor Glaister" in "Professor Stephen Glaister". `at`: where the name's first word
+    is in `keys`, if known."""
+    if len(name) < 2:
+        return False
+    first, rest = name[0], name[1:]
+    starts = at if at is not None else (i for i, key in enumerate(keys) if key == first)
+    for i in starts:
+        j, left_out = i + 1, 0
+        for word in rest:
+            while j < len(keys) and keys[j] != word and left_out < NAME_GAP:
+                j, left_out = j + 1, left_out + 1
+            if j >= len(keys) or keys[j] != word:
+                break
+            j += 1
+        else:
+            return True
+    return False

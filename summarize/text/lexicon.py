@@ -666,27 +666,53 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("include", "exclude"),
     ("add", "remove"),
     ("hausse", "baisse"),
-    ("augmenter", "diminuer"),
-    ("augmenter", "baisser"),
-    ("augmenter", "reduire"),
     ("augmentation", "diminution"),
     ("augmentation", "baisse"),
     ("augmentation", "reduction"),
-    ("monter", "baisser"),
-    ("monter", "descendre"),
-    ("progresser", "reculer"),
     ("progression", "recul"),
     ("croissance", "recession"),
     ("croissance", "contraction"),
-    ("grimper", "chuter"),
-    ("bondir", "chuter"),
     ("s'envoler", "s'effondrer"),
-    ("gagner", "perdre"),
-    ("remporter", "perdre"),
     ("remporte", "perdu"),
     ("gagne", "perdu"),
     ("victoire", "defaite"),
     ("succes", "echec"),
+    ("soutenir", "s'opposer"),
+    ("pour", "contre"),
+    ("acquitte", "condamne"),
+    ("coupable", "innocent"),
+    ("ouverture", "fermeture"),
+    ("debut", "fin"),
+    ("achat", "vente"),
+    ("avant", "apres"),
+    ("tot", "tard"),
+    ("premier", "dernier"),
+    ("plus", "moins"),
+    ("superieur", "inferieur"),
+    ("au-dessus", "au-dessous"),
+    ("amelioration", "degradation"),
+    ("benefice", "perte"),
+    ("excedent", "deficit"),
+    ("riche", "pauvre"),
+    ("fort", "faible"),
+    ("positif", "negatif"),
+    ("nord", "sud"),
+    ("vivant", "mort"),
+)
+
+# French verbs of opposite sense, as infinitives: `conjugated` gives the forms news uses most
+# ("a ouvert" / "a fermé", "vend" / "achète"), which their stems do not join.
+OPPOSITE_VERBS_FR: tuple[tuple[str, str], ...] = (
+    ("augmenter", "diminuer"),
+    ("augmenter", "baisser"),
+    ("augmenter", "reduire"),
+    ("monter", "baisser"),
+    ("monter", "descendre"),
+    ("progresser", "reculer"),
+    ("grimper", "chuter"),
+    ("bondir", "chuter"),
+    ("gagner", "perdre"),
+    ("remporter", "perdre"),
     ("reussir", "echouer"),
     ("approuver", "rejeter"),
     ("accepter", "refuser"),
@@ -697,46 +723,60 @@ OPPOSITES: tuple[tuple[str, str], ...] = (
     ("confirmer", "dementir"),
     ("reconnaitre", "nier"),
     ("soutenir", "combattre"),
-    ("soutenir", "s'opposer"),
-    ("pour", "contre"),
     ("acquitter", "condamner"),
-    ("acquitte", "condamne"),
-    ("coupable", "innocent"),
     ("arreter", "liberer"),
     ("arreter", "relacher"),
     ("embaucher", "licencier"),
     ("ouvrir", "fermer"),
-    ("ouverture", "fermeture"),
     ("commencer", "terminer"),
-    ("debut", "fin"),
     ("debuter", "finir"),
     ("rejoindre", "quitter"),
     ("entrer", "sortir"),
     ("acheter", "vendre"),
-    ("achat", "vente"),
     ("importer", "exporter"),
     ("emprunter", "preter"),
-    ("avant", "apres"),
-    ("tot", "tard"),
-    ("premier", "dernier"),
-    ("plus", "moins"),
-    ("superieur", "inferieur"),
-    ("au-dessus", "au-dessous"),
     ("renforcer", "affaiblir"),
     ("ameliorer", "degrader"),
-    ("amelioration", "degradation"),
-    ("benefice", "perte"),
-    ("excedent", "deficit"),
-    ("riche", "pauvre"),
-    ("fort", "faible"),
-    ("positif", "negatif"),
-    ("nord", "sud"),
     ("survivre", "mourir"),
-    ("vivant", "mort"),
     ("ajouter", "retirer"),
     ("inclure", "exclure"),
     ("relever", "abaisser"),
 )
+
+# Past participles that are not the infinitive's root with -é, -i or -u.
+IRREGULAR_PARTICIPLES_FR = {
+    "ouvrir": "ouvert",
+    "mourir": "mort",
+    "interdire": "interdit",
+    "reduire": "reduit",
+    "rejoindre": "rejoint",
+    "inclure": "inclus",
+    "exclure": "exclu",
+    "reconnaitre": "reconnu",
+    "soutenir": "soutenu",
+    "survivre": "survecu",
+    "sortir": "sorti",
+    "dementir": "dementi",
+}
+
+
+def conjugated(infinitive: str) -> tuple[str, ...]:
+    """Common forms of a French verb (folded): its past participle (masculine, feminine,
+    plural), its present and imperfect third persons; by its group, with the irregular
+    participles above."""
+    root, ending = infinitive[:-2], infinitive[-2:]
+    participle = IRREGULAR_PARTICIPLES_FR.get(infinitive) or root + {"er": "e", "ir": "i"}.get(
+        ending, "u"
+    )
+    present: tuple[str, ...]
+    if ending == "er":
+        present = (root + "e", root + "ent", root + "ait", root + "aient")
+    elif ending == "ir" and infinitive not in IRREGULAR_PARTICIPLES_FR:
+        present = (root + "it", root + "issent", root + "issait")
+    else:
+        present = (root, root + "ent", root + "ait")
+    return (participle, participle + "e", participle + "s", *present)
+
 
 # From what is alleged or planned to what is established or done: a claim with the right-hand
 # word where its evidence has the left-hand one states as fact what the text does not.

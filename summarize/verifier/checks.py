@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from summarize.models import Certainty, CheckName, Claim, Flag
 from summarize.text.acronyms import acronyms, is_acronym
 from summarize.text.attribution import attributions_within
-from summarize.text.entities import Entity, find_entities, starts_sentence
+from summarize.text.entities import Entity, find_entities, starts_sentence, within_name
 from summarize.text.lexicon import MONTHS, WEEKDAYS
 from summarize.text.nlp import ModelMissingError, parse_sentence
 from summarize.text.numbers import NumberMention, find_numbers
@@ -178,6 +178,7 @@ def check_entities(claim_text: str, ctx: Context, differences: list[Difference])
         for e in names
         if not (
             _contains_words(near_keys, e.keys)
+            or within_name(near_keys, e.keys)
             or (is_acronym(e.text) and e.keys[0] in spelt)
             or any(_contains_words(near_keys, v) for v in variants_of(claim_text, e))
             or _capital_by_position(claim_text, e, ctx.index.language)

@@ -21,10 +21,12 @@ from summarize.text.lexicon import (
     ESCALATIONS,
     MONTHS,
     NAME_VARIANTS,
+    OPPOSITE_VERBS_FR,
     OPPOSITES,
     RELATIVE_TIMES,
     STOPWORDS,
     WEEKDAYS,
+    conjugated,
 )
 from summarize.text.tokens import Tokens, tokenize
 
@@ -219,8 +221,19 @@ def _phrase_stem(phrase: str, language: str) -> str:
 
 @lru_cache(maxsize=1)
 def _opposites() -> frozenset[tuple[str, str]]:
-    pairs = _pairs(OPPOSITES)
+    pairs = _pairs(OPPOSITES) | _verb_pairs()
     return pairs | frozenset((b, a) for a, b in pairs)
+
+
+def _verb_pairs() -> frozenset[tuple[str, str]]:
+    """The French opposite verbs, form for form ("a ouvert" / "a fermé")."""
+    out = set()
+    for a, b in OPPOSITE_VERBS_FR:
+        for x, y in ((a, b), *zip(conjugated(a), conjugated(b), strict=False)):
+            sx, sy = _phrase_stem(x, "fr"), _phrase_stem(y, "fr")
+            if sx and sy and sx != sy:
+                out.add((sx, sy))
+    return frozenset(out)
 
 
 @lru_cache(maxsize=1)

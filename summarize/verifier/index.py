@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import pairwise
 
 from summarize.text.acronyms import acronyms_at, is_acronym
-from summarize.text.entities import Entity
+from summarize.text.entities import Entity, within_name
 from summarize.text.language import detect_language, stem
 from summarize.text.sentences import Segment, paragraphs, sentences_in
 from summarize.text.tokens import Tokens, tokenize
@@ -111,9 +111,14 @@ class DocumentIndex:
         return [self.tokens.starts[p] for p in self.unigrams[tid]] if tid is not None else []
 
     def names(self, entity: Entity) -> bool:
-        """Whether the document gives this name: its words in order, or, for an acronym, the
-        name it stands for ("CIA" where the text says "Central Intelligence Agency")."""
-        if self.contains(entity.keys):
+        """Whether the document gives this name: its words in order (a first name may be left
+        out, see `within_name`), or, for an acronym, the name it stands for ("CIA" where the
+        text says "Central Intelligence Agency")."""
+        keys = entity.keys
+        if self.contains(keys):
+            return True
+        at = self.unigram(self.vocab.get(keys[0], -1)) if keys else []
+        if within_name(self.tokens.keys, keys, at):
             return True
         return is_acronym(entity.text) and entity.keys[0] in self._spelt_out
 
