@@ -260,9 +260,11 @@ def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
 
 def _continues_name(token: Token) -> bool:
     """A capitalised word right after the one before it: the name goes on ("Michele
-    Dougherty"), unless it is a day or a month."""
+    Dougherty"), unless it is a day or a month. French only: the English model keeps names
+    whole, and there a capitalised word after a name is more often another name."""
     return (
-        token.i > 0
+        token.doc.lang_ == "fr"
+        and token.i > 0
         and token.is_title
         and token.is_alpha
         and token.nbor(-1).whitespace_ == " "
