@@ -250,9 +250,14 @@ def _name_run(head: Token, phrase: list[Token]) -> list[Token]:
     "Dougherty" as an adverb of the verb."""
     if head.pos_ != "PROPN" or not phrase or phrase[-1].i != head.i:
         return phrase
-    doc, out = head.doc, list(phrase)
-    i = head.i + 1
-    while i < len(doc) and _continues_name(doc[i]):
+    return _run_on(phrase, None)
+
+
+def _run_on(name: list[Token], allowed: set[int] | None) -> list[Token]:
+    """`name` with the words that continue it (`_continues_name`), among `allowed` if given."""
+    doc, out = name[-1].doc, list(name)
+    i = out[-1].i + 1
+    while i < len(doc) and (allowed is None or i in allowed) and _continues_name(doc[i]):
         out.append(doc[i])
         i += 1
     return out
@@ -639,10 +644,7 @@ def _name_tokens(source: list[Token]) -> list[Token] | None:
         ids = {t.i for t in source}
         joined = [t for t in _joined(found) if t.i in ids] or found
         # The source's words that `_name_run` took into the name, which the recogniser cut.
-        doc = joined[0].doc
-        while joined[-1].i + 1 in ids and _continues_name(doc[joined[-1].i + 1]):
-            joined.append(doc[joined[-1].i + 1])
-        return joined
+        return _run_on(joined, ids)
     return found
 
 

@@ -33,7 +33,7 @@ class DocumentIndex:
     tokens: Tokens
     ids: list[int]
     vocab: dict[str, int]
-    bigrams: dict[int, list[int]]  # by `bigram_code`
+    bigrams: dict[int, list[int]]  # by first id × vocabulary size + second id (see `bigram`)
     unigrams: list[list[int]]  # by token id
     paragraphs: list[Segment]
     sentences: list[Segment]
