@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -10,25 +11,42 @@ from pydantic import ValidationError
 
 from summarize.backends import Backend, get_backend
 from summarize.config import Settings
-from summarize.documents import Document, from_text
+from summarize.documents import Document, from_text, read_stream
 from summarize.documents import load as load_document
 from summarize.errors import ClaimsInputError, DocumentError
 from summarize.models import Attribution, Briefing, Claim, Verification
 from summarize.pipeline import brief_document
 from summarize.verifier import Verifier
+from summarize.web.urls import is_url
 
 _PATH_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".text")
 
 
-def load(path: Path | str, settings: Settings | None = None) -> Document:
-    """Load one document file (txt, md or html, any common encoding)."""
-    return load_document(path, max_bytes=(settings or Settings()).max_bytes)
+STDIN = "-"
+
+
+def load(source: Path | str, settings: Settings | None = None) -> Document:
+    """Load one document: a file (txt, md, html or pdf, any common encoding), an http(s) URL
+    (fetched politely, see `summarize.web.fetch`), or "-" for standard input."""
+    settings = settings or Settings()
+    if isinstance(source, str) and is_url(source):
+        from summarize.web.remote import fetch_document  # only URLs need an HTTP client
+
+        return fetch_document(
+            source,
+            max_bytes=settings.max_bytes,
+            timeout=settings.fetch_timeout,
+            interval=settings.fetch_interval,
+        )
+    if str(source) == STDIN:
+        return read_stream(sys.stdin.buffer, max_bytes=settings.max_bytes)
+    return load_document(source, max_bytes=settings.max_bytes)
 
 
 def _document(source: Path | str | Document, settings: Settings) -> Document:
     if isinstance(source, Document):
         return source
-    if isinstance(source, Path):
+    if isinstance(source, Path) or is_url(source):
         return load(source, settings)
     looks_like_path = "\n" not in source and len(source) < 4096
     if looks_like_path and Path(source).exists():
@@ -44,7 +62,7 @@ def brief(
     settings: Settings | None = None,
     backend: Backend | None = None,
 ) -> Briefing:
-    """Brief one document: a path, the text itself, or a loaded `Document`.
+    """Brief one document: a path, a URL, the text itself, or a loaded `Document`.
 
     With no backend given, the one that `settings` (or the environment) selects is used:
     the embedded `rules` backend unless configured otherwise.

@@ -10,12 +10,13 @@ any output that is missing from the stored briefing, without briefing again.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,8 @@ from summarize.models import Briefing, Usage
 from summarize.pipeline import reverify
 from summarize.store import BriefingKey, SQLiteStore, Store, Stored, StoreError, counts_of
 from summarize.verifier.version import verifier_version
+from summarize.web.remote import Failure, Remote
+from summarize.web.urls import output_name
 
 STORE_NAME = "summarize.db"
 SUFFIXES = (".json", ".md", ".html")
@@ -55,18 +58,20 @@ UNREACHABLE_STOP = 3
 class Plan:
     """What a folder run covers."""
 
-    root: Path
+    root: Path | None  # a folder or a file; None when only URLs and feeds are briefed
     out: Path
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     force: bool = False
     store: Path | None = None  # never read as an input, wherever it is
     follow_symlinks: bool = False  # symlinks to files outside the root
+    urls: tuple[str, ...] = ()  # pages to fetch and brief
+    feeds: tuple[str, ...] = ()  # RSS or Atom feeds (URLs or files) whose new items are briefed
 
 
 def check_plan(plan: Plan) -> None:
     """Refuse an output folder that is the folder briefed: its outputs would become inputs."""
-    if plan.root.is_dir() and plan.out.resolve() == plan.root.resolve():
+    if plan.root is not None and plan.root.is_dir() and plan.out.resolve() == plan.root.resolve():
         raise ConfigError(
             f"{plan.out}: --out is the folder being briefed; its outputs would be read as "
             "documents on the next run: choose another folder (a subfolder is fine)"
@@ -150,6 +155,8 @@ def store_for(out: Path, path: Path | None = None) -> SQLiteStore:
 
 def listing(plan: Plan) -> Listing:
     """The plan's documents, and the files it passes over."""
+    if plan.root is None:
+        return Listing()
     return discover(
         plan.root,
         out=plan.out,
@@ -160,12 +167,18 @@ def listing(plan: Plan) -> Listing:
     )
 
 
-def relative_name(plan: Plan, path: Path) -> str:
-    return path.name if plan.root.is_file() else path.relative_to(plan.root).as_posix()
+def relative_name(plan: Plan, path: Path | str) -> str:
+    """A document's name under `out`: its path under the root, or for a URL web/HOST/SLUG."""
+    if isinstance(path, str):
+        return output_name(path)
+    if plan.root is None or plan.root.is_file():
+        return path.name
+    return path.relative_to(plan.root).as_posix()
 
 
-def output_paths(plan: Plan, path: Path) -> tuple[Path, ...]:
-    """Where a document's JSON, Markdown and HTML go: its path under the root, under `out`."""
+def output_paths(plan: Plan, path: Path | str) -> tuple[Path, ...]:
+    """Where a document's JSON, Markdown and HTML go: its path under the root (a URL's under
+    web/), under `out`."""
     base = plan.out / relative_name(plan, path)
     return tuple(base.with_name(base.name + suffix) for suffix in SUFFIXES)
 
@@ -213,7 +226,7 @@ def _backend(settings: Settings) -> Backend:
 class _Done:
     """A worker's product: the briefing and its rendered outputs, or the error."""
 
-    file: Path
+    file: Path | str  # a file, or the name of a fetched document (its URL)
     path: str  # as shown and stored
     briefing: str | None = None
     rendered: tuple[str, ...] = ()
@@ -224,14 +237,21 @@ class _Done:
     usage: Usage = field(default_factory=Usage)
 
 
-def _brief(path: Path, settings: Settings, expect: os.stat_result | None = None) -> _Done:
-    """Worker: load, brief, render. Every failure becomes the result's error."""
+def _brief(
+    source: Path | Remote, settings: Settings, expect: os.stat_result | None = None
+) -> _Done:
+    """Worker: load (a file; a fetched document comes loaded), brief, render. Every failure
+    becomes the result's error."""
     from summarize.pipeline import brief_document  # workers only: skipped runs never need it
 
     clock = time.perf_counter()
+    path: Path | str = source.name if isinstance(source, Remote) else source
     name = shown(path)
     try:
-        document = load(path, max_bytes=settings.max_bytes, expect=expect)
+        if isinstance(source, Remote):
+            document = source.document
+        else:
+            document = load(source, max_bytes=settings.max_bytes, expect=expect)
         briefing = brief_document(
             document, _backend(settings), min_quote_score=settings.min_quote_score
         )
@@ -281,7 +301,7 @@ def _sha256(path: Path, max_bytes: int) -> tuple[str, os.stat_result]:
 
 
 def _dispatch(
-    todo: list[tuple[Path, os.stat_result]],
+    todo: list[tuple[Path | Remote, os.stat_result | None]],
     settings: Settings,
     processes: bool,
     finish: Callable[[_Done], bool],
@@ -410,11 +430,48 @@ def _run_recorded(
                 reason = f"{done.path}: cannot write output: {exc.strerror or exc}"
                 record(DocumentResult(done.path, "failed", error=reason, seconds=done.seconds))
                 return True
+            if (remote := remotes.get(done.path)) is not None:
+                _remember(store, remote)
             record(_summary(done.path, "new", briefing, outputs, done.seconds))
         return True
 
     known = {} if plan.force else store.known(backend.name, backend.model, backend.prompt_version)
-    todo: list[tuple[Path, os.stat_result]] = []
+    todo: list[tuple[Path | Remote, os.stat_result | None]] = []
+
+    def reuse(source: Path | Remote, sha: str, stored: Stored) -> None:
+        """A document briefed before: verified again if the verifier changed, its outputs
+        written again if any is missing or stale."""
+        name = source.name if isinstance(source, Remote) else source
+        key = BriefingKey(sha, backend.name, backend.model, backend.prompt_version)
+
+        def document() -> Document:
+            if isinstance(source, Remote):
+                return source.document
+            return load(source, max_bytes=settings.max_bytes)
+
+        try:
+            if stored.verifier != verifier_version():
+                stored = _reverify(plan, name, document, key, store)
+            outputs = _refresh_outputs(plan, name, document, key, stored, store)
+        except SummarizeError as exc:
+            record(DocumentResult(shown(name), "failed", error=about(name, exc)))
+            return
+        except OSError as exc:
+            reason = f"{shown(name)}: cannot write output: {exc.strerror or exc}"
+            record(DocumentResult(shown(name), "failed", error=reason))
+            return
+        if isinstance(source, Remote):
+            _remember(store, source)
+        record(
+            DocumentResult(
+                shown(name),
+                "skipped",
+                outputs=tuple(shown(p) for p in outputs),
+                claims=stored.claims,
+                verdicts=stored.verdicts,
+            )
+        )
+
     for path in found.documents:
         try:
             sha, seen = _sha256(path, settings.max_bytes)
@@ -427,59 +484,103 @@ def _run_recorded(
         stored = known.get(sha)
         if stored is None:
             todo.append((path, seen))
-            continue
-        key = BriefingKey(sha, backend.name, backend.model, backend.prompt_version)
-        try:
-            if stored.verifier != verifier_version():
-                stored = _reverify(plan, path, key, store, settings)
-            outputs = _refresh_outputs(plan, path, key, stored, store, settings)
-        except SummarizeError as exc:
-            record(DocumentResult(shown(path), "failed", error=about(path, exc)))
-            continue
-        except OSError as exc:
-            reason = f"{path}: cannot write output: {exc.strerror or exc}"
-            record(DocumentResult(shown(path), "failed", error=reason))
-            continue
-        record(
-            DocumentResult(
-                str(path),
-                "skipped",
-                outputs=tuple(shown(p) for p in outputs),
-                claims=stored.claims,
-                verdicts=stored.verdicts,
-            )
-        )
+        else:
+            reuse(path, sha, stored)
 
+    remotes: dict[str, Remote] = {}
     try:
+        for got in _fetched(plan, settings, store):
+            total += 1
+            if isinstance(got, Failure):
+                if got.feed and got.item and got.permanent:
+                    store.mark_item(got.feed, got.item)  # a 404 stays one: not asked again
+                record(DocumentResult(got.name, "failed", error=got.error))
+                continue
+            got = _versioned(got, store)
+            stored = known.get(got.document.meta.sha256)
+            if stored is None:
+                remotes[got.name] = got
+                todo.append((got, None))
+            else:
+                reuse(got, got.document.meta.sha256, stored)
+        if on_start and (plan.urls or plan.feeds):
+            on_start(total)
+
         if settings.jobs == 1 or len(todo) <= 1:
-            for path, seen in todo:
-                if not finish(_brief(path, settings, seen)):
+            for source, expect in todo:
+                if not finish(_brief(source, settings, expect)):
                     break
         else:
             _dispatch(todo, settings, processes=backend.cpu_bound, finish=finish)
     except KeyboardInterrupt as exc:
         # Everything finished so far is stored and written; the rest waits for the next run.
-        left = total - len(report.results)
+        left = max(0, total - len(report.results))
         _finish(store, run_id, report, clock, left=left, why="interrupted")
         number = signal.SIGTERM if isinstance(exc, Terminated) else signal.SIGINT
         raise RunInterruptedError(len(report.results), left, number) from None
-    left = total - len(report.results)
+    left = max(0, total - len(report.results))
     _finish(store, run_id, report, clock, left=left, why=report.stopped)
     return report
 
 
-def _reverify(plan: Plan, path: Path, key: BriefingKey, store: Store, settings: Settings) -> Stored:
+def _fetched(plan: Plan, settings: Settings, store: Store) -> Iterator[Remote | Failure]:
+    """The plan's URLs and its feeds' new items, fetched one by one (politely: see web.fetch)."""
+    if not (plan.urls or plan.feeds):
+        return
+    from summarize.web.fetch import Fetcher  # only runs that fetch need an HTTP client
+    from summarize.web.remote import collect
+
+    with Fetcher(
+        max_bytes=settings.max_bytes,
+        timeout=settings.fetch_timeout,
+        interval=settings.fetch_interval,
+    ) as fetcher:
+        yield from collect(
+            list(plan.urls),
+            list(plan.feeds),
+            fetcher,
+            max_bytes=settings.max_bytes,
+            seen=store.seen_items,
+        )
+
+
+def _versioned(remote: Remote, store: Store) -> Remote:
+    """`remote` naming the earlier version of its URL, when its content is new."""
+    versions = store.versions(remote.name)
+    meta = remote.document.meta
+    earlier = [v.sha256 for v in versions if v.sha256 != meta.sha256]
+    if not earlier or any(v.sha256 == meta.sha256 for v in versions):
+        return remote
+    document = dataclasses.replace(
+        remote.document, meta=meta.model_copy(update={"previous": earlier[-1]})
+    )
+    return dataclasses.replace(remote, document=document)
+
+
+def _remember(store: Store, remote: Remote) -> None:
+    """A fetched document is stored: its URL's version, and its feed item as taken."""
+    meta = remote.document.meta
+    store.saw_version(remote.name, meta.sha256, meta.http_date)
+    if remote.feed and remote.item:
+        store.mark_item(remote.feed, remote.item)
+
+
+def _reverify(
+    plan: Plan, path: Path | str, document: Callable[[], Document], key: BriefingKey, store: Store
+) -> Stored:
     """A stored briefing whose claims another verifier checked, verified again from its stored
     draft (no model call) and stored with fresh outputs."""
     briefing = store.get_briefing(key)
     if briefing is None:
         raise DocumentError(path, "briefing vanished from the store")
-    document = load(path, max_bytes=settings.max_bytes)
-    again = reverify(briefing, document)
-    rendered = render_all(again, document)
+    loaded = document()
+    again = reverify(briefing, loaded)
+    rendered = render_all(again, loaded)
     outputs = output_paths(plan, path)
     with interrupts.deferred():
-        store.save_briefing(str(path), again, page=str(outputs[-1]), outputs=digests_of(rendered))
+        store.save_briefing(
+            shown(path), again, page=shown(outputs[-1]), outputs=digests_of(rendered)
+        )
         for target, text in zip(outputs, rendered, strict=True):
             write_atomic(target, text)
     claims, verdicts = counts_of(again)
@@ -487,7 +588,12 @@ def _reverify(plan: Plan, path: Path, key: BriefingKey, store: Store, settings: 
 
 
 def _refresh_outputs(
-    plan: Plan, path: Path, key: BriefingKey, stored: Stored, store: Store, settings: Settings
+    plan: Plan,
+    path: Path | str,
+    document: Callable[[], Document],
+    key: BriefingKey,
+    stored: Stored,
+    store: Store,
 ) -> tuple[Path, ...]:
     """A stored document's outputs, rewritten from its briefing when any is missing or differs
     from what was written (a write that failed, a file edited or truncated since)."""
@@ -502,7 +608,7 @@ def _refresh_outputs(
     briefing = store.get_briefing(key)
     if briefing is None:
         raise DocumentError(path, "briefing vanished from the store")
-    rendered = render_all(briefing, load(path, max_bytes=settings.max_bytes))
+    rendered = render_all(briefing, document())
     with interrupts.deferred():
         for i in stale:
             write_atomic(outputs[i], rendered[i])

@@ -59,6 +59,16 @@ class Settings(BaseSettings):
         default=0.75, ge=0.5, le=1.0, description="Fuzzy alignment score a quote needs."
     )
 
+    # Fetching URLs and feeds.
+    fetch_timeout: float = Field(
+        default=30.0, gt=0, description="Seconds a page or feed may take to arrive, in all."
+    )
+    fetch_interval: float = Field(
+        default=1.0,
+        ge=0.0,
+        description="Seconds between two requests to one host (longer if its robots.txt asks).",
+    )
+
     # The model behind the openai backend: any OpenAI-compatible endpoint.
     model: str | None = Field(default=None, description="Model name, e.g. gpt-4o-mini.")
     base_url: str | None = Field(

@@ -13,12 +13,14 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import charset_normalizer
 
 from summarize.errors import DocumentError, StillWritingError, shown
 from summarize.inputs import kind_of
 from summarize.models import DocumentMeta
+from summarize.pdf import looks_like_pdf, pdf_text
 from summarize.text.language import detect_language
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -28,7 +30,6 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 # whatever bytes decode.
 UNSUPPORTED_SUFFIXES = frozenset(
     [
-        ".pdf",
         ".png",
         ".jpg",
         ".jpeg",
@@ -243,12 +244,22 @@ def _leading_metadata(text: str, fmt: str) -> tuple[int, str | None, str | None,
 
 
 def parse(
-    data: bytes, *, path: str | None = None, suffix: str = ".txt", language: str | None = None
+    data: bytes,
+    *,
+    path: str | None = None,
+    suffix: str = ".txt",
+    language: str | None = None,
+    charset: str | None = None,
 ) -> Document:
-    """Turn raw bytes into a Document; `path` only names the source in errors and metadata."""
+    """Turn raw bytes into a Document; `path` only names the source in errors and metadata.
+
+    `charset` is what the bytes declare they are (an HTTP Content-Type), tried first.
+    """
     if not data:
         raise DocumentError(path, "empty file")
-    raw, encoding = _decode(data, path)
+    if suffix == ".pdf" or looks_like_pdf(data):
+        return _parse_pdf(data, path, language)
+    raw, encoding = _declared(data, charset) or _decode(data, path)
     if not raw.strip():
         raise DocumentError(path, "file holds only white space")
     # NFC so that "é" typed as e + combining accent matches a model's "é"; \r\n so that lines
@@ -280,6 +291,32 @@ def parse(
         credit=credit,
     )
     return Document(text=text, meta=meta, body_start=body_start)
+
+
+def _declared(data: bytes, charset: str | None) -> tuple[str, str] | None:
+    """The bytes decoded as they say they are, when they are; None to guess instead."""
+    if not charset or data.startswith(tuple(bom for bom, _ in _BOMS)):
+        return None  # a byte order mark says more than a header
+    try:
+        return data.decode(charset), codecs.lookup(charset).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+
+
+def _parse_pdf(data: bytes, path: str | None, language: str | None) -> Document:
+    found = pdf_text(data, path)
+    text = unicodedata.normalize("NFC", found.text)
+    meta = DocumentMeta(
+        path=path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        chars=len(text),
+        format="pdf",
+        encoding="pdf text layer",
+        language=language or detect_language(text),
+        title=found.title,
+        date=found.date,
+    )
+    return Document(text=text, meta=meta)
 
 
 def _changed(before: os.stat_result, after: os.stat_result) -> bool:
@@ -337,9 +374,24 @@ def load(
     suffix = p.suffix.lower()
     if suffix in UNSUPPORTED_SUFFIXES:
         raise DocumentError(
-            p, f"{suffix} files are not supported (text, Markdown and HTML documents are)"
+            p, f"{suffix} files are not supported (text, Markdown, HTML and PDF documents are)"
         )
     return parse(read_limited(p, max_bytes, expect), path=shown(p), suffix=suffix)
+
+
+def read_stream(
+    stream: BinaryIO, *, max_bytes: int = DEFAULT_MAX_BYTES, name: str = "stdin"
+) -> Document:
+    """A document read from a stream (standard input) to its end; its type told by its bytes."""
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise DocumentError(name, f"cannot read ({exc.strerror or exc})") from None
+    if len(data) > max_bytes:
+        raise DocumentError(
+            name, f"over the {max_bytes / 2**20:.0f} MiB limit (raise it with SUMMARIZE_MAX_BYTES)"
+        )
+    return parse(data, path=name, suffix="")
 
 
 def from_text(text: str, *, name: str | None = None, language: str | None = None) -> Document:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+DOCUMENT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
 _STORE_COMPANIONS = ("", "-wal", "-shm", "-journal")
 
 

@@ -203,12 +203,23 @@ class DocumentMeta(_Model):
     path: str | None = None
     sha256: str
     chars: int = Field(ge=0)
-    format: str = Field(description="txt, md or html")
+    format: str = Field(description="txt, md, html or pdf")
     encoding: str
     language: str = Field(description="ISO 639-1 code, e.g. 'fr'")
     title: str | None = None
     date: str | None = None
     credit: str | None = Field(default=None, description="Photo or source credit line.")
+    url: str | None = Field(
+        default=None, description="Where it was fetched from, redirects followed."
+    )
+    fetched_at: datetime | None = Field(default=None, description="When it was fetched (UTC).")
+    http_date: str | None = Field(
+        default=None, description="The server's Last-Modified, else its Date, as sent."
+    )
+    outlet: str | None = Field(default=None, description="The feed it came from, by its title.")
+    previous: str | None = Field(
+        default=None, description="sha256 of the earlier version of the same URL, when it changed."
+    )
 
 
 class Usage(_Model):

@@ -91,6 +91,14 @@ class Store(Protocol):
 
     def save_digest(self, digest: Digest, through: int) -> None: ...
 
+    def saw_version(self, url: str, sha256: str, http_date: str | None) -> None: ...
+
+    def versions(self, url: str) -> list[Version]: ...
+
+    def seen_items(self, feed: str) -> set[str]: ...
+
+    def mark_item(self, feed: str, item: str) -> None: ...
+
     def latest_digest_before(self, day: str) -> tuple[Digest, int] | None: ...
 
     def digests(self) -> list[Digest]: ...
@@ -223,6 +231,31 @@ def m004_commit_order_and_outputs(db: sqlite3.Connection) -> None:
 def m005_verifier_version(db: sqlite3.Connection) -> None:
     # Which verifier checked each briefing: a run verifies again what another one checked.
     db.execute("ALTER TABLE briefings ADD COLUMN verifier TEXT NOT NULL DEFAULT ''")
+
+
+@migration
+def m006_fetched_versions_and_feed_items(db: sqlite3.Connection) -> None:
+    # Each content a URL has been seen with, in order: a URL seen again with new text is a new
+    # version of one document. And each feed item already taken, so that a run fetches only
+    # what is new.
+    db.execute(
+        "CREATE TABLE versions (url TEXT NOT NULL, sha256 TEXT NOT NULL, first_seen TEXT NOT NULL,"
+        " last_seen TEXT NOT NULL, http_date TEXT, PRIMARY KEY (url, sha256))"
+    )
+    db.execute(
+        "CREATE TABLE feed_items (feed TEXT NOT NULL, item TEXT NOT NULL, seen TEXT NOT NULL,"
+        " PRIMARY KEY (feed, item))"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """One content a URL was fetched with: its sha256, when first and last seen."""
+
+    sha256: str
+    first_seen: str
+    last_seen: str
+    http_date: str | None
 
 
 def counts_of(briefing: Briefing) -> tuple[int, dict[str, int]]:
@@ -505,6 +538,44 @@ class SQLiteStore:
             "SELECT id, started, ended, counts, errors FROM runs ORDER BY id"
         )
         return [RunRecord(r[0], r[1], r[2], json.loads(r[3]), json.loads(r[4])) for r in rows]
+
+    # -- fetched documents and feeds ----------------------------------------------------------
+
+    @_guarded
+    def saw_version(self, url: str, sha256: str, http_date: str | None) -> None:
+        """Record that `url` was fetched with this content (a new version if new)."""
+        with self._tx() as db:
+            now = _now()
+            db.execute(
+                "INSERT INTO versions (url, sha256, first_seen, last_seen, http_date)"
+                " VALUES (?, ?, ?, ?, ?) ON CONFLICT (url, sha256) DO UPDATE SET"
+                " last_seen = excluded.last_seen, http_date = excluded.http_date",
+                (url, sha256, now, now, http_date),
+            )
+
+    @_guarded
+    def versions(self, url: str) -> list[Version]:
+        """Every content `url` was fetched with, first seen first."""
+        rows = self._connect().execute(
+            "SELECT sha256, first_seen, last_seen, http_date FROM versions WHERE url = ?"
+            " ORDER BY first_seen, rowid",
+            (url,),
+        )
+        return [Version(*row) for row in rows]
+
+    @_guarded
+    def seen_items(self, feed: str) -> set[str]:
+        rows = self._connect().execute("SELECT item FROM feed_items WHERE feed = ?", (feed,))
+        return {row[0] for row in rows}
+
+    @_guarded
+    def mark_item(self, feed: str, item: str) -> None:
+        """A feed item taken (briefed, or failed for good): later runs pass it over."""
+        with self._tx() as db:
+            db.execute(
+                "INSERT OR IGNORE INTO feed_items (feed, item, seen) VALUES (?, ?, ?)",
+                (feed, item, _now()),
+            )
 
     # -- digests ------------------------------------------------------------------------------
 

@@ -99,10 +99,11 @@ def run_cli(tmp_path: Path) -> RunCli:
     """Run `python -m summarize ...` in a subprocess, in an empty working folder."""
 
     def run(
-        *args: str | Path, cwd: Path | None = None, **env: str
+        *args: str | Path, cwd: Path | None = None, stdin: str | None = None, **env: str
     ) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
             [sys.executable, "-m", "summarize", *map(str, args)],
+            input=stdin,
             capture_output=True,
             text=True,
             cwd=cwd or tmp_path,

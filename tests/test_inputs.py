@@ -41,22 +41,27 @@ def test_a_fifo_in_the_inbox_is_passed_over_without_blocking(
 def test_only_document_types_unless_included(tmp_path: Path) -> None:
     inbox = tmp_path / "in"
     inbox.mkdir()
-    for name in ("a.txt", "b.md", "c.markdown", "d.html", "e.htm", "f.json", "g.pdf", "notes"):
+    for name in ("a.txt", "b.md", "c.markdown", "d.html", "e.htm", "f.json", "g.docx", "notes"):
         (inbox / name).write_text(TEXT)
     found = discover(inbox, out=tmp_path / "out")
     assert [p.name for p in found.documents] == ["a.txt", "b.md", "c.markdown", "d.html", "e.htm"]
-    assert {p.name for p, _ in found.ignored} == {"f.json", "g.pdf", "notes"}
+    assert {p.name for p, _ in found.ignored} == {"f.json", "g.docx", "notes"}
     assert all("not a document type" in why for _, why in found.ignored)
     named = discover(inbox, out=tmp_path / "out", include=("notes",))
     assert [p.name for p in named.documents] == ["notes"]
 
 
-def test_brief_refuses_a_pdf(run_cli: RunCli, tmp_path: Path) -> None:
+def test_brief_refuses_a_fake_pdf_and_a_word_file(run_cli: RunCli, tmp_path: Path) -> None:
     fake = tmp_path / "fake.pdf"
     fake.write_bytes(b"%PDF-1.4\n" + TEXT.encode())
     proc = run_cli("brief", fake)
     assert proc.returncode == 1
-    assert f"{fake}: .pdf files are not supported" in proc.stderr
+    assert proc.stderr.strip().splitlines()[-1].startswith(f"error: {fake}: not a readable PDF")
+    word = tmp_path / "memo.docx"
+    word.write_bytes(b"PK\x03\x04" + TEXT.encode())
+    proc = run_cli("brief", word)
+    assert proc.returncode == 1
+    assert f"{word}: .docx files are not supported" in proc.stderr
 
 
 def test_out_is_never_an_input(run_cli: RunCli, tmp_path: Path) -> None:

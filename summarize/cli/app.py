@@ -63,6 +63,25 @@ MaxClaims = Annotated[
     int | None,
     typer.Option("--max-claims", help="Most claims per briefing.", min=1, metavar="N"),
 ]
+DocumentArgument = Annotated[
+    str,
+    typer.Argument(
+        help="A file (.txt, .md, .html or .pdf), an http(s) URL, or - for standard input.",
+        metavar="DOCUMENT",
+    ),
+]
+
+
+def source_name(source: str) -> str:
+    """A document argument as it may be printed: a URL's secrets masked, "-" as stdin."""
+    from summarize.errors import shown
+    from summarize.web.urls import is_url, shown_url
+
+    if source == "-":
+        return "stdin"
+    return shown_url(source) if is_url(source) else shown(source)
+
+
 BackendOption = Annotated[
     BackendChoice | None,
     typer.Option("--backend", help="auto is openai when a model is set, else rules."),

@@ -4,20 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from summarize.cli.app import app, fail, settings_from
+from summarize.cli.app import DocumentArgument, app, fail, settings_from, source_name
 from summarize.errors import SummarizeError, about, shown
 
 
 @app.command()
 def attributions(
-    file: Annotated[
-        Path, typer.Argument(help="Document to read (.txt, .md or .html).", readable=False)
-    ],
+    file: DocumentArgument,
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON object a line instead of text.")
     ] = False,
@@ -33,7 +30,7 @@ def attributions(
         document = api.load(file, settings)
         found = api.attributions(document.text, document.meta.language)
     except SummarizeError as exc:
-        fail(about(file, exc))
+        fail(about(source_name(file), exc))
     out = sys.stdout
     for a in found:
         if as_json:

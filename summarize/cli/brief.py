@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated
-
-import typer
 
 from summarize.cli.app import (
     BackendOption,
     BaseUrlOption,
+    DocumentArgument,
     Format,
     FormatOption,
     MaxClaims,
@@ -22,15 +19,14 @@ from summarize.cli.app import (
     backend_from,
     fail,
     settings_from,
+    source_name,
 )
 from summarize.errors import SummarizeError, about
 
 
 @app.command()
 def brief(
-    file: Annotated[
-        Path, typer.Argument(help="Document to brief (.txt, .md or .html).", readable=False)
-    ],
+    file: DocumentArgument,
     fmt: FormatOption = Format.json,
     max_claims: MaxClaims = None,
     backend: BackendOption = None,
@@ -43,6 +39,7 @@ def brief(
     """Brief one document and print the verified briefing.
 
     Example: summarize brief seeds/000_56b9f2641f4315ea.txt --format md
+    (or a URL: summarize brief https://example.org/article; or stdin: ... | summarize brief -)
     """
     from summarize import api  # here, not at import: the CLI starts faster
     from summarize.render import briefing_html, briefing_json, briefing_markdown
@@ -61,7 +58,7 @@ def brief(
         document = api.load(file, settings)
         briefing = api.brief(document, settings=settings, backend=chosen)
     except SummarizeError as exc:
-        fail(about(file, exc))
+        fail(about(source_name(file), exc))
     if fmt is Format.json:
         sys.stdout.write(briefing_json(briefing))
     elif fmt is Format.md:

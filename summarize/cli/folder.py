@@ -50,10 +50,29 @@ from summarize.render.words import counted
 T = TypeVar("T")
 
 Folder = Annotated[
-    Path,
+    Path | None,
     typer.Argument(
-        help="Folder of documents (searched recursively).", readable=False, metavar="FOLDER"
+        help="Folder of documents (searched recursively); optional with --urls or --feed.",
+        readable=False,
+        metavar="[FOLDER]",
     ),
+]
+Urls = Annotated[
+    Path | None,
+    typer.Option("--urls", help="File of URLs to fetch and brief, one a line.", metavar="FILE"),
+]
+Feeds = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--feed",
+        help="RSS or Atom feed, a URL or a file (repeatable): its new items are fetched and"
+        " briefed.",
+        metavar="FEED",
+    ),
+]
+FeedList = Annotated[
+    Path | None,
+    typer.Option("--feeds", help="File of feeds (URLs or files), one a line.", metavar="FILE"),
 ]
 Out = Annotated[
     Path,
@@ -150,25 +169,53 @@ def _with_progress(
         return work(lambda n: progress.update(task, total=n), advance)
 
 
+def _listed(path: Path | None) -> tuple[str, ...]:
+    if path is None:
+        return ()
+    from summarize.web.feeds import read_list
+
+    try:
+        return tuple(read_list(path))
+    except SummarizeError as exc:
+        fail(str(exc), EXIT_USAGE)
+
+
 def _plan(
-    folder: Path,
+    folder: Path | None,
     out: Path,
     include: list[str] | None,
     exclude: list[str] | None,
     force: bool,
     follow_symlinks: bool,
     store: Path | None,
+    urls: Path | None = None,
+    feeds: tuple[str, ...] = (),
 ) -> Plan:
-    if not os.path.lexists(folder):
+    if folder is not None and not os.path.lexists(folder):
         fail(f"{folder}: no such file or folder", EXIT_USAGE)
+    pages = _listed(urls)
+    if folder is None and not pages and not feeds:
+        fail("nothing to brief: give a FOLDER, --urls FILE or --feed FEED", EXIT_USAGE)
     plan = Plan(
-        folder, out, tuple(include or ()), tuple(exclude or ()), force, store, follow_symlinks
+        folder,
+        out,
+        tuple(include or ()),
+        tuple(exclude or ()),
+        force,
+        store,
+        follow_symlinks,
+        urls=pages,
+        feeds=feeds,
     )
     try:
         check_plan(plan)
     except SummarizeError as exc:
         fail(str(exc), EXIT_USAGE)
     return plan
+
+
+def _feeds(given: list[str] | None, listed: Path | None) -> tuple[str, ...]:
+    return tuple(given or ()) + _listed(listed)
 
 
 def _waiting(holder: str) -> None:
@@ -187,8 +234,11 @@ def _digest_lines(digest: Digest, html: Path) -> None:
 
 @app.command()
 def run(
-    folder: Folder,
     out: Out,
+    folder: Folder = None,
+    urls: Urls = None,
+    feed: Feeds = None,
+    feeds: FeedList = None,
     jobs: Jobs = None,
     include: Include = None,
     exclude: Exclude = None,
@@ -209,8 +259,11 @@ def run(
     run, rerun, finishes the rest. Exits 1 when any document failed, naming file and reason.
 
     Example: summarize run seeds/ --out briefings/ --include '*.txt' --jobs 4
+    (or pages and feeds: summarize run --out briefings/ --urls links.txt --feed FEED_URL)
     """
-    plan = _plan(folder, out, include, exclude, force, follow_symlinks, store)
+    plan = _plan(
+        folder, out, include, exclude, force, follow_symlinks, store, urls, _feeds(feed, feeds)
+    )
     settings = settings_from(
         jobs=jobs,
         max_claims=max_claims,
@@ -233,7 +286,7 @@ def run(
         interrupted(exc)
     except SummarizeError as exc:
         fail(str(exc))
-    if not report.results:
+    if not report.results and folder is not None:
         say(f"note: no documents in {folder} (briefed: {' '.join(DOCUMENT_SUFFIXES)})")
     say(_summary(report))
     if report.failed or report.stopped:
@@ -281,8 +334,11 @@ def digest(
 
 @app.command()
 def nightly(
-    folder: Folder,
     out: Out,
+    folder: Folder = None,
+    urls: Urls = None,
+    feed: Feeds = None,
+    feeds: FeedList = None,
     jobs: Jobs = None,
     include: Include = None,
     exclude: Exclude = None,
@@ -302,12 +358,14 @@ def nightly(
     Safe under cron and systemd: a lock keeps two runs apart (the second exits 75 unless
     --wait), a line per document, exit 1 when any document failed.
 
-    Example: summarize nightly inbox/ --out briefings/
+    Example: summarize nightly inbox/ --out briefings/ --feed https://example.org/rss.xml
     """
     from summarize.lock import LockedError
     from summarize.nightly import nightly as run_nightly
 
-    plan = _plan(folder, out, include, exclude, False, follow_symlinks, store)
+    plan = _plan(
+        folder, out, include, exclude, False, follow_symlinks, store, urls, _feeds(feed, feeds)
+    )
     settings = settings_from(
         jobs=jobs, max_claims=max_claims, backend=backend, model=model, base_url=base_url
     )

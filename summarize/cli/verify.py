@@ -15,6 +15,7 @@ from summarize.cli.app import (
     EXIT_FAILED,
     EXIT_USAGE,
     BaseUrlOption,
+    DocumentArgument,
     Format,
     FormatOption,
     ModelOption,
@@ -25,6 +26,7 @@ from summarize.cli.app import (
     fail,
     say,
     settings_from,
+    source_name,
 )
 from summarize.errors import ClaimsInputError, SummarizeError
 
@@ -56,7 +58,7 @@ FAIL_ON = {
 
 @app.command()
 def verify(
-    source: Annotated[Path, typer.Argument(help="The source document.", readable=False)],
+    source: DocumentArgument,
     claims: Annotated[
         Path,
         typer.Argument(
@@ -107,10 +109,12 @@ def verify(
     if fmt is Format.json:
         sys.stdout.write(verifications_json(results))
     elif fmt is Format.md:
-        sys.stdout.write(verifications_markdown(results, str(source)))
+        sys.stdout.write(verifications_markdown(results, source_name(source)))
     else:
         statements = {c.id: c.statement for c in items}
-        sys.stdout.write(verifications_html(results, document.text, str(source), statements))
+        sys.stdout.write(
+            verifications_html(results, document.text, source_name(source), statements)
+        )
     bad = FAIL_ON[fail_on] if fail_on else set()
     if any(r.verdict.value in bad for r in results):
         raise typer.Exit(EXIT_FAILED)
