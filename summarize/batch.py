@@ -437,6 +437,7 @@ def _run_recorded(
 
     known = {} if plan.force else store.known(backend.name, backend.model, backend.prompt_version)
     todo: list[tuple[Path | Remote, os.stat_result | None]] = []
+    queued: set[str] = set()  # the content of each document in `todo`
 
     def reuse(source: Path | Remote, sha: str, stored: Stored) -> None:
         """A document briefed before: verified again if the verifier changed, its outputs
@@ -484,6 +485,7 @@ def _run_recorded(
         stored = known.get(sha)
         if stored is None:
             todo.append((path, seen))
+            queued.add(sha)
         else:
             reuse(path, sha, stored)
 
@@ -497,8 +499,14 @@ def _run_recorded(
                 record(DocumentResult(got.name, "failed", error=got.error))
                 continue
             got = _versioned(got, store)
-            stored = known.get(got.document.meta.sha256)
+            sha = got.document.meta.sha256
+            if sha in queued:  # the same article in two feeds, or listed twice: briefed once
+                _remember(store, got)
+                total -= 1
+                continue
+            stored = known.get(sha)
             if stored is None:
+                queued.add(sha)
                 remotes[got.name] = got
                 todo.append((got, None))
             else:

@@ -7,6 +7,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urljoin
 
 from summarize.errors import DocumentError, shown
 
@@ -37,8 +38,9 @@ def _iso(parsed: time.struct_time | None) -> str | None:
         return None
 
 
-def parse_feed(data: bytes, source: str) -> Feed:
-    """The feed in `data`; a DocumentError naming `source` when it is none."""
+def parse_feed(data: bytes, source: str, base: str | None = None) -> Feed:
+    """The feed in `data`; a DocumentError naming `source` when it is none. Relative links
+    are resolved against `base`, the feed's own URL."""
     import feedparser  # only feeds need it
 
     parsed = feedparser.parse(data)
@@ -53,6 +55,8 @@ def parse_feed(data: bytes, source: str) -> Feed:
         link = str(entry.get("link") or "").strip()
         if not link:
             continue  # an item with nowhere to go has no article to brief
+        if base:
+            link = urljoin(base, link)
         date = _iso(entry.get("published_parsed") or entry.get("updated_parsed"))
         title = str(entry.get("title") or "").strip() or None
         items.append(FeedItem(str(entry.get("id") or link), link, title, date))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
@@ -125,21 +127,32 @@ class Fetcher:
     def get(self, url: str, accept: frozenset[str], wanted: str) -> Fetched:
         """The body at `url`, redirects followed (each hop allowed by robots.txt), if its type
         is one of `accept` (or untyped) and it fits in `max_bytes`."""
-        here = url
+        try:
+            with self._final(url, url, robots=True) as (here, response):
+                return self._read(url, here, response, accept, wanted)
+        except httpx2.HTTPError as exc:
+            raise FetchError(url, _reason(exc, self.timeout)) from None
+
+    @contextmanager
+    def _final(
+        self, url: str, start: str, *, robots: bool
+    ) -> Iterator[tuple[str, httpx2.Response]]:
+        """The reply at the end of `start`'s redirects, and where it came from; each hop waits
+        its host's turn and, when `robots`, is allowed by its robots.txt."""
+        here = start
         for _hop in range(MAX_REDIRECTS + 1):
             parts = urlsplit(here)
             if parts.scheme not in ("http", "https") or not parts.hostname:
                 raise FetchError(url, f"not an http(s) URL: {shown_url(here)}", permanent=True)
-            self._allowed(url, here)
+            if robots:
+                self._allowed(url, here)
             self._wait_turn(parts)
-            try:
-                with self._client.stream("GET", here) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        here = urljoin(here, response.headers["location"])
-                        continue
-                    return self._read(url, here, response, accept, wanted)
-            except httpx2.HTTPError as exc:
-                raise FetchError(url, _reason(exc, self.timeout)) from None
+            with self._client.stream("GET", here) as response:
+                if response.is_redirect and "location" in response.headers:
+                    here = urljoin(here, response.headers["location"])
+                    continue
+                yield here, response
+                return
         raise FetchError(url, f"more than {MAX_REDIRECTS} redirects", permanent=True)
 
     def _read(
@@ -158,26 +171,37 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self.max_bytes:
             raise FetchError(url, self._too_large(int(declared)), permanent=True)
-        ends = time.monotonic() + self.timeout
-        chunks: list[bytes] = []
-        read = 0
-        for chunk in response.iter_bytes():
-            read += len(chunk)
-            if read > self.max_bytes:
-                raise FetchError(url, self._too_large(read, more=True), permanent=True)
-            if time.monotonic() > ends:
-                raise FetchError(url, f"timed out after {self.timeout:g} s (reply too slow)")
-            chunks.append(chunk)
+        data = self._body(url, response, self.max_bytes)
+        if data is None:
+            raise FetchError(url, self._too_large(self.max_bytes + 1, more=True), permanent=True)
         headers = response.headers
         return Fetched(
             url=url,
             final_url=here,
-            data=b"".join(chunks),
+            data=data,
             media_type=media,
             charset=charset,
             fetched_at=datetime.now(UTC),
             http_date=headers.get("last-modified") or headers.get("date"),
         )
+
+    def _body(
+        self, url: str, response: httpx2.Response, limit: int, *, cut: bool = False
+    ) -> bytes | None:
+        """The reply's body: None past `limit` bytes (its first `limit` bytes when `cut`); a
+        FetchError once it has taken longer than the timeout in all (a server trickling bytes
+        never times out a read)."""
+        ends = time.monotonic() + self.timeout
+        chunks: list[bytes] = []
+        read = 0
+        for chunk in response.iter_bytes():
+            read += len(chunk)
+            if read > limit:
+                return b"".join([*chunks, chunk])[:limit] if cut else None
+            if time.monotonic() > ends:
+                raise FetchError(url, f"timed out after {self.timeout:g} s (reply too slow)")
+            chunks.append(chunk)
+        return b"".join(chunks)
 
     def _too_large(self, size: int, more: bool = False) -> str:
         mib = 2**20
@@ -217,28 +241,23 @@ class Fetcher:
     def _read_robots(self, origin: str, parts: SplitResult) -> _Robots:
         from protego import Protego  # only runs that fetch need it
 
-        here = f"{origin}/robots.txt"
-        for _hop in range(MAX_REDIRECTS + 1):
-            self._wait_turn(urlsplit(here))
-            try:
-                with self._client.stream("GET", here) as response:
-                    if response.is_redirect and "location" in response.headers:
-                        here = urljoin(here, response.headers["location"])
-                        continue
-                    status = response.status_code
-                    if 400 <= status < 500:
-                        return _Robots(None)  # no robots.txt: everything is allowed
-                    if status != 200:
-                        break
-                    body = b""
-                    for chunk in response.iter_bytes():
-                        body += chunk
-                        if len(body) > ROBOTS_MAX_BYTES:
-                            break  # RFC 9309: the first 500 KiB are enough
-                    text = body[:ROBOTS_MAX_BYTES].decode("utf-8", errors="replace")
-                    return _Robots(Protego.parse(text))
-            except httpx2.HTTPError as exc:
-                return _Robots(None, refused=_reason(exc, self.timeout))  # the host is down
-        return _Robots(
-            None, refused=f"robots.txt of {parts.netloc} unavailable (server error); not fetched"
-        )
+        where = f"{origin}/robots.txt"
+        body: bytes | None = None
+        try:
+            with self._final(where, where, robots=False) as (_here, response):
+                status = response.status_code
+                if 400 <= status < 500:
+                    return _Robots(None)  # no robots.txt: everything is allowed
+                if status == 200:  # RFC 9309: a crawler may stop reading at 500 KiB
+                    body = self._body(where, response, ROBOTS_MAX_BYTES, cut=True)
+        except httpx2.HTTPError as exc:
+            return _Robots(None, refused=_reason(exc, self.timeout))  # the host is down
+        except FetchError as exc:
+            return _Robots(None, refused=f"robots.txt of {parts.netloc}: {exc.reason}")
+        if status != 200:
+            return _Robots(
+                None,
+                refused=f"robots.txt of {parts.netloc} unavailable (HTTP {status}); not fetched",
+            )
+        text = (body or b"").decode("utf-8", errors="replace")
+        return _Robots(Protego.parse(text))

@@ -3,6 +3,7 @@ feeds bring, one at a time, each a document or a one-line failure."""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -73,7 +74,8 @@ def fetch_document(url: str, *, max_bytes: int, timeout: float, interval: float)
 
 def _feed(source: str, fetcher: Fetcher, max_bytes: int) -> Feed:
     if is_url(source):
-        return parse_feed(fetcher.feed(source).data, shown_url(source))
+        fetched = fetcher.feed(source)
+        return parse_feed(fetched.data, shown_url(source), base=fetched.final_url)
     return parse_feed(read_limited(Path(source), max_bytes), shown(source))
 
 
@@ -87,8 +89,10 @@ def collect(
 ) -> Iterator[Remote | Failure]:
     """Each URL's document, then each feed's new items' (those `seen(feed)` does not hold),
     or why not. A feed that cannot be read is one failure; its items wait for the next run."""
+    taken: dict[str, Remote | Failure] = {}  # each URL fetched once a run, however listed
     for url in urls:
-        yield _one(url, fetcher)
+        taken[url] = _one(url, fetcher)
+        yield taken[url]
     for source in feeds:
         name = shown_url(source) if is_url(source) else shown(source)
         try:
@@ -98,8 +102,13 @@ def collect(
             continue
         done = seen(name)
         for item in feed.items:
-            if item.id not in done:
-                yield _one(item.link, fetcher, feed=name, outlet=feed.title, item=item)
+            if item.id in done:
+                continue
+            if item.link in taken:
+                yield dataclasses.replace(taken[item.link], feed=name, item=item.id)
+                continue
+            taken[item.link] = _one(item.link, fetcher, feed=name, outlet=feed.title, item=item)
+            yield taken[item.link]
 
 
 def _one(
