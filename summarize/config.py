@@ -43,9 +43,10 @@ class Settings(BaseSettings):
         validate_by_name=True,
     )
 
-    backend: Literal["auto", "rules", "openai"] = Field(
+    backend: Literal["auto", "rules", "openai", "local"] = Field(
         default="auto",
-        description="Which backend drafts briefings; 'auto' is openai when a model is set.",
+        description="Which backend drafts briefings; 'auto' is openai when a model is set"
+        " (local when it is local:PATH.gguf).",
     )
     max_claims: int = Field(default=12, ge=1, le=200, description="Most claims per briefing.")
     max_bytes: int = Field(default=DEFAULT_MAX_BYTES, ge=1, description="Largest input file.")
@@ -70,6 +71,9 @@ class Settings(BaseSettings):
     )
 
     # The model behind the openai backend: any OpenAI-compatible endpoint.
+    local_model: Path | None = Field(
+        default=None, description="GGUF weights for the local backend (llama.cpp, in-process)."
+    )
     model: str | None = Field(default=None, description="Model name, e.g. gpt-4o-mini.")
     base_url: str | None = Field(
         default=None,
@@ -85,6 +89,11 @@ class Settings(BaseSettings):
         default="tools", description="How the model returns structure (tools need tool calling)."
     )
     temperature: float = Field(default=0.0, ge=0.0, le=2.0)
+    max_output_tokens: int | None = Field(
+        default=None,
+        ge=16,
+        description="Most tokens the model may write in one answer (none: the server's limit).",
+    )
     timeout: float = Field(
         default=120.0, gt=0, description="Seconds a model request may take in all, reply included."
     )
@@ -101,7 +110,10 @@ class Settings(BaseSettings):
         default=2, ge=0, le=10, description="Times the model is asked again after invalid output."
     )
     concurrency: int = Field(
-        default=4, ge=1, le=64, description="Model requests in flight for one document's chunks."
+        default=4,
+        ge=1,
+        le=64,
+        description="Model requests in flight at once, across documents and their parts.",
     )
     chunk_tokens: int = Field(
         default=6000, ge=200, description="Longest document part sent in one request (tokens)."
@@ -122,7 +134,11 @@ class Settings(BaseSettings):
             return self
         data = self.model_dump()
         data.update(values)
-        return Settings.model_validate(data)
+        result = Settings.model_validate(data)
+        # What was set (by the environment, a file or an option) stays told apart from what
+        # was left at its default: a backend's own defaults apply only to the latter.
+        object.__setattr__(result, "__pydantic_fields_set__", self.model_fields_set | set(values))
+        return result
 
     @property
     def endpoint(self) -> str:
@@ -133,5 +149,7 @@ class Settings(BaseSettings):
     def backend_name(self) -> str:
         """The backend that will run: 'auto' resolves to openai once a model is configured."""
         if self.backend == "auto":
+            if self.model and self.model.startswith("local:"):
+                return "local"
             return "openai" if self.model else "rules"
         return self.backend

@@ -21,4 +21,13 @@ def get_backend(settings: Settings) -> Backend:
         from summarize.backends.openai import OpenAIBackend
 
         return OpenAIBackend(settings)
-    raise ConfigError(f"unknown backend {name!r}; available: rules, openai")
+    if name == "local":
+        # The openai backend, talking to llama.cpp's server started here for the run.
+        from summarize.backends.openai import OpenAIBackend
+        from summarize.local import local_settings, model_path, server_for
+
+        path = model_path(settings)
+        server = server_for(path)
+        endpoint = f"local:{path.name}:{path.stat().st_size}"  # the port changes every run
+        return OpenAIBackend(local_settings(settings, server), name="local", endpoint=endpoint)
+    raise ConfigError(f"unknown backend {name!r}; available: rules, openai, local")

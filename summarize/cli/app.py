@@ -51,6 +51,7 @@ class BackendChoice(StrEnum):
     auto = "auto"
     rules = "rules"
     openai = "openai"
+    local = "local"
 
 
 class ModeChoice(StrEnum):
@@ -84,11 +85,19 @@ def source_name(source: str) -> str:
 
 BackendOption = Annotated[
     BackendChoice | None,
-    typer.Option("--backend", help="auto is openai when a model is set, else rules."),
+    typer.Option(
+        "--backend",
+        help="auto is openai when a model is set, else rules; local runs a GGUF model here.",
+    ),
 ]
 ModelOption = Annotated[
     str | None,
-    typer.Option("--model", "-m", help="Model name; selects the openai backend.", metavar="NAME"),
+    typer.Option(
+        "--model",
+        "-m",
+        help="Model name (selects the openai backend), or local:PATH.gguf (the local one).",
+        metavar="NAME",
+    ),
 ]
 BaseUrlOption = Annotated[
     str | None,

@@ -352,6 +352,9 @@ def nightly(
     backend: BackendOption = None,
     model: ModelOption = None,
     base_url: BaseUrlOption = None,
+    mode: ModeOption = None,
+    prompts: PromptsOption = None,
+    no_cache: NoCacheOption = False,
 ) -> None:
     """Brief what came in, then write the day's digest (JSON, Markdown, HTML) under OUT/digests.
 
@@ -367,7 +370,14 @@ def nightly(
         folder, out, include, exclude, False, follow_symlinks, store, urls, _feeds(feed, feeds)
     )
     settings = settings_from(
-        jobs=jobs, max_claims=max_claims, backend=backend, model=model, base_url=base_url
+        jobs=jobs,
+        max_claims=max_claims,
+        backend=backend,
+        model=model,
+        base_url=base_url,
+        mode=mode,
+        prompts_dir=prompts,
+        no_cache=no_cache,
     )
     backend_from(settings)
     try:

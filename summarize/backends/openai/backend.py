@@ -11,7 +11,12 @@ from rapidfuzz import fuzz
 
 from summarize.backends.openai.chunking import chunk
 from summarize.backends.openai.client import Accounting, ModelClient
-from summarize.backends.openai.schema import MergedBriefing, ModelBriefing, ModelClaim
+from summarize.backends.openai.schema import (
+    MergedBriefing,
+    ModelBriefing,
+    ModelClaim,
+    briefing_model,
+)
 from summarize.cache import ResponseCache, cache_key
 from summarize.config import Settings
 from summarize.documents import Document
@@ -69,7 +74,11 @@ class OpenAIBackend:
     name = "openai"
     cpu_bound = False
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(
+        self, settings: Settings, *, name: str = "openai", endpoint: str | None = None
+    ) -> None:
+        self.name = name
+        self.endpoint = endpoint or settings.base_url or "openai"  # as the cache knows it
         self.settings = settings
         self.client = ModelClient(settings)
         self.model: str | None = settings.model
@@ -81,7 +90,7 @@ class OpenAIBackend:
         s = self.settings
         return cache_key(
             task=task,
-            endpoint=s.base_url or "openai",
+            endpoint=self.endpoint,
             model=s.model,
             prompt=self.prompt_version,
             mode=s.mode,
@@ -132,7 +141,8 @@ class OpenAIBackend:
             DocumentIndex.build(text, meta.language), min_score=self.settings.min_quote_score
         )
         key = self._key("briefing", system + "\0" + user, max_claims=self.settings.max_claims)
-        return self._cached_call(key, ModelBriefing, system, user, {"locator": locator}, acc)
+        shape = briefing_model(self.settings.max_claims)
+        return self._cached_call(key, shape, system, user, {"locator": locator}, acc)
 
     def _merge(
         self, document: Document, parts: list[ModelBriefing], claims: list[Claim], acc: Accounting

@@ -13,9 +13,21 @@ from typing import Any, TypeVar
 import httpx2
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import (
+    IncompleteOutputException,
+    InstructorError,
+    InstructorRetryException,
+    ResponseParsingError,
+)
 from pydantic import BaseModel, ValidationError
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception,
+    retry_if_exception_type,
+    stop_after_attempt,
+)
+from tenacity.stop import stop_base
 from tenacity.wait import wait_random_exponential
 
 from summarize.backends.openai.pricing import cost
@@ -32,6 +44,19 @@ _MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,
 }
 _MAX_RETRY_AFTER = 60.0
+
+# Requests in flight to one endpoint and model, across every document and part of this
+# process: `--jobs` times a document's parts never exceeds SUMMARIZE_CONCURRENCY.
+_slots: dict[tuple[str, str], threading.BoundedSemaphore] = {}
+_slots_lock = threading.Lock()
+
+
+def _in_flight(settings: Settings) -> threading.BoundedSemaphore:
+    key = (settings.base_url or "openai", settings.model or "")
+    with _slots_lock:
+        if key not in _slots:
+            _slots[key] = threading.BoundedSemaphore(settings.concurrency)
+        return _slots[key]
 
 
 @dataclass
@@ -194,6 +219,45 @@ def _raw_output(completion: Any) -> str:
     return content
 
 
+TOOLS_AS_TEXT = (
+    "the server returned the model's tool call as text, not as a tool call (this model or"
+    " server does not do tool calling): use --mode json_schema (or json)"
+)
+# What instructor asks again for: an answer that does not parse or validate.
+_PARSE_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError)
+
+
+class _Flagged(stop_base):
+    """Stops retrying once `flag[0]` is set."""
+
+    def __init__(self, flag: list[bool]) -> None:
+        self.flag = flag
+
+    def __call__(self, retry_state: RetryCallState) -> bool:
+        return self.flag[0]
+
+
+def text_instead_of_call(completion: Any) -> str:
+    """A tools-mode answer's text when it carries no tool call ("" when it does)."""
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError):
+        return ""
+    if getattr(message, "tool_calls", None):
+        return ""
+    return str(message.content or "").strip()
+
+
+def _looks_like_call(text: str, tool: str) -> bool:
+    if tool in text:
+        return True
+    body = text.strip("`").removeprefix("json").strip()
+    try:
+        return isinstance(json.loads(body), dict)
+    except ValueError:
+        return False
+
+
 class ModelClient:
     """One configured endpoint and model."""
 
@@ -232,7 +296,24 @@ class ModelClient:
         verification, visibly)."""
         settings = self.settings
         client = instructor.from_openai(self._client, mode=_MODES[settings.mode])
-        client.on("completion:response", accounting.response)
+        as_text = [False]  # tools mode, and the model writes its call as text
+        texts = [0]
+
+        def response(completion: Any) -> None:
+            accounting.response(completion)
+            if settings.mode == "tools" and (text := text_instead_of_call(completion)):
+                # A call written out (JSON, or naming the tool), or text twice: no tool calling.
+                texts[0] += 1
+                if texts[0] >= 2 or _looks_like_call(text, response_model.__name__):
+                    as_text[0] = True
+
+        client.on("completion:response", response)
+        # Reasks stop at once when a tool call came as text: asking again would get more text.
+        reasks = Retrying(
+            stop=stop_after_attempt(settings.max_reasks + 1) | _Flagged(as_text),
+            retry=retry_if_exception_type(_PARSE_ERRORS),
+            reraise=True,
+        )
         client.on("completion:error", accounting.failed_request)
         parse_errors = [0]
         last_error: list[BaseException] = []
@@ -248,6 +329,11 @@ class ModelClient:
             retry=retry_if_exception(is_transient),
             reraise=True,
         )
+        # A small model can loop inside a JSON string until its context is full: a cap on its
+        # answer makes that a reask in seconds instead of a timeout in minutes.
+        limit: dict[str, Any] = (
+            {"max_tokens": settings.max_output_tokens} if settings.max_output_tokens else {}
+        )
         started = time.perf_counter()
         try:
             for attempt in retrying:
@@ -255,22 +341,26 @@ class ModelClient:
                     if attempt.retry_state.attempt_number > 1:
                         accounting.add(retries=1)
                     parse_errors[0] = 0
-                    result = client.chat.completions.create(
-                        model=self.model,
-                        response_model=response_model,
-                        messages=[
-                            {"role": "system", "content": system},
-                            {"role": "user", "content": user},
-                        ],
-                        max_retries=settings.max_reasks,
-                        context=context,
-                        temperature=settings.temperature,
-                    )
+                    with _in_flight(settings):
+                        result = client.chat.completions.create(
+                            model=self.model,
+                            response_model=response_model,
+                            messages=[
+                                {"role": "system", "content": system},
+                                {"role": "user", "content": user},
+                            ],
+                            max_retries=reasks,
+                            context=context,
+                            temperature=settings.temperature,
+                            **limit,
+                        )
                     accounting.add(reasks=parse_errors[0])
                     return result, True
         except InstructorRetryException as exc:
             if is_transient(exc) or isinstance(_cause(exc), openai.OpenAIError):
                 raise _failure(exc, settings) from None
+            if as_text[0]:
+                raise BackendError("openai", TOOLS_AS_TEXT) from None
             accounting.add(reasks=max(0, parse_errors[0] - 1))
             if not keep_invalid:
                 last = _raw_output(exc.last_completion) if exc.last_completion else ""
@@ -280,8 +370,19 @@ class ModelClient:
                     last_answer=last,
                 ) from None
             return self._recover(response_model, exc), False
+        except IncompleteOutputException:
+            if as_text[0]:
+                raise BackendError("openai", TOOLS_AS_TEXT) from None
+            cap = settings.max_output_tokens
+            raise BackendError(
+                "openai",
+                f"the model's answer was cut off at its {cap or 'server'} token limit before the"
+                " JSON ended (raise SUMMARIZE_MAX_OUTPUT_TOKENS, or lower --max-claims)",
+            ) from None
         except openai.OpenAIError as exc:
             raise _failure(exc, settings) from None
+        except InstructorError as exc:  # instructor's own failures, one line like the others
+            raise BackendError("openai", _first_error(exc)) from None
         finally:
             accounting.add(seconds=time.perf_counter() - started)
         raise BackendError("openai", "no attempt was made")  # unreachable: stop >= 1 attempt

@@ -3,15 +3,27 @@ with a precise error when a quote is not in the text or a cited source was left 
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Self
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 
 from summarize.models import Certainty, Flag, SourceKind
 from summarize.text.attribution import attributions_within
 from summarize.text.numbers import find_numbers
 from summarize.verifier import Locator
 
+# Bounds on every list: a server that decodes by the schema's grammar must then close each
+# list, where a small model, greedy, would otherwise repeat one item until its token limit.
+MAX_KEY_POINTS = 6
+MAX_SOURCES = 6
 _FLAGS = {f.value for f in Flag}
 
 
@@ -25,9 +37,9 @@ class ModelSource(BaseModel):
 class ModelClaim(BaseModel):
     statement: str = Field(min_length=1, description="One atomic, self-contained statement.")
     quote: str = Field(min_length=1, description="Verbatim text from the document supporting it.")
-    sources: list[ModelSource] = Field(default_factory=list)
+    sources: list[ModelSource] = Field(default_factory=list, max_length=MAX_SOURCES)
     certainty: Certainty = Certainty.asserted
-    flags: list[Flag] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list, max_length=len(Flag))
 
     @field_validator("flags", mode="before")
     @classmethod
@@ -64,7 +76,9 @@ class ModelClaim(BaseModel):
 
 class ModelKeyPoint(BaseModel):
     text: str = Field(min_length=1)
-    claims: list[int] = Field(default_factory=list, description="Indexes of supporting claims.")
+    claims: list[int] = Field(
+        default_factory=list, max_length=20, description="Indexes of supporting claims."
+    )
 
 
 class ModelBriefing(BaseModel):
@@ -72,7 +86,7 @@ class ModelBriefing(BaseModel):
 
     headline: str = Field(min_length=1)
     summary: str = Field(description="2 to 4 sentences, faithful to the document.")
-    key_points: list[ModelKeyPoint] = Field(default_factory=list)
+    key_points: list[ModelKeyPoint] = Field(default_factory=list, max_length=MAX_KEY_POINTS)
     claims: list[ModelClaim] = Field(default_factory=list)
 
     @field_validator("summary")
@@ -129,3 +143,15 @@ class Overview(BaseModel):
                     f"the numbers {invented} are in no story; use only the stories' numbers"
                 )
         return self
+
+
+@functools.cache
+def briefing_model(max_claims: int) -> type[ModelBriefing]:
+    """ModelBriefing with at most `max_claims` claims, as the prompt asks (and the grammar of a
+    schema-constrained server enforces)."""
+    return create_model(
+        "ModelBriefing",
+        __base__=ModelBriefing,
+        __doc__=ModelBriefing.__doc__,
+        claims=(list[ModelClaim], Field(default_factory=list, max_length=max_claims)),
+    )
