@@ -14,11 +14,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
+from typing import TYPE_CHECKING
 from urllib.parse import SplitResult, urljoin, urlsplit
 
 import httpx2
 
 from summarize._version import __version__
+
+if TYPE_CHECKING:
+    from protego import Protego
 from summarize.web.urls import DOCUMENT_TYPES, FEED_TYPES, UNTYPED, FetchError, shown_url
 
 USER_AGENT = f"summarize/{__version__} (verified news briefings; obeys robots.txt)"
@@ -63,19 +67,19 @@ class _Robots:
     """One host's robots.txt rules, per RFC 9309: missing (4xx) allows all; unreachable
     (5xx, network) disallows all, until a later run reads it."""
 
-    def __init__(self, rules: object | None, *, refused: str | None = None) -> None:
+    def __init__(self, rules: Protego | None, *, refused: str | None = None) -> None:
         self.rules = rules
         self.refused = refused
 
     def allows(self, url: str, agent: str) -> bool:
         if self.refused:
             return False
-        return self.rules is None or bool(self.rules.can_fetch(url, agent))  # type: ignore[attr-defined]
+        return self.rules is None or self.rules.can_fetch(url, agent)
 
     def delay(self, agent: str) -> float:
         if self.rules is None:
             return 0.0
-        value = self.rules.crawl_delay(agent)  # type: ignore[attr-defined]
+        value = self.rules.crawl_delay(agent)
         return min(float(value), MAX_CRAWL_DELAY) if value else 0.0
 
 
