@@ -44,7 +44,7 @@ from summarize.models import Briefing, Usage
 from summarize.pipeline import reverify
 from summarize.store import BriefingKey, SQLiteStore, Store, Stored, StoreError, counts_of
 from summarize.verifier.version import verifier_version
-from summarize.web.remote import Failure, Remote
+from summarize.web.remote import Failure, Remote, collect
 from summarize.web.urls import output_name
 
 STORE_NAME = "summarize.db"
@@ -536,7 +536,6 @@ def _fetched(plan: Plan, settings: Settings, store: Store) -> Iterator[Remote | 
     if not (plan.urls or plan.feeds):
         return
     from summarize.web.fetch import Fetcher  # only runs that fetch need an HTTP client
-    from summarize.web.remote import collect
 
     with Fetcher(
         max_bytes=settings.max_bytes,

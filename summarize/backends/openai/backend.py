@@ -71,7 +71,6 @@ def fold_parts(parts: list[ModelBriefing]) -> tuple[list[Claim], list[list[str]]
 class OpenAIBackend:
     """Any OpenAI-compatible endpoint, through openai and instructor."""
 
-    name = "openai"
     cpu_bound = False
 
     def __init__(
