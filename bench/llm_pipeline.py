@@ -44,6 +44,7 @@ def run(
         api_key="sk-bench",
         cache_path=cache,
         jobs=jobs,
+        concurrency=jobs,  # requests in flight, across documents: the one cap
     )
     before = len(server.requests)
     started = time.perf_counter()

@@ -121,12 +121,16 @@ def test_hallucinated_quote_is_reasked_then_fixed(
     assert result.claims[0].verification.verdict is Verdict.supported
 
 
-def test_missing_source_is_reasked(server: FakeOpenAI, seed_path: Path, tmp_path: Path) -> None:
+def test_a_missing_source_is_completed_from_the_text_without_a_reask(
+    server: FakeOpenAI, seed_path: Path, tmp_path: Path
+) -> None:
     queue(server, briefing(nhk_claim(sources=[])), briefing())
-    summarize.brief(seed_path, settings=settings_for(server, tmp_path))
-    assert len(server.requests) == 2
-    assert "attributes" in messages_of(server.requests[1])
-    assert "NHK" in messages_of(server.requests[1])
+    result = summarize.brief(seed_path, settings=settings_for(server, tmp_path))
+    assert len(server.requests) == 1 and result.provenance.usage.reasks == 0
+    [source] = result.claims[0].sources
+    assert (source.name, source.kind.value, source.cue) == ("NHK", "media", "D’après")
+    assert result.claims[0].verification is not None
+    assert "source_named" in {c.name for c in result.claims[0].verification.checks}
 
 
 def test_empty_summary_is_reasked(server: FakeOpenAI, seed_path: Path, tmp_path: Path) -> None:

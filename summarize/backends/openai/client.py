@@ -47,12 +47,12 @@ _MAX_RETRY_AFTER = 60.0
 
 # Requests in flight to one endpoint and model, across every document and part of this
 # process: `--jobs` times a document's parts never exceeds SUMMARIZE_CONCURRENCY.
-_slots: dict[tuple[str, str], threading.BoundedSemaphore] = {}
+_slots: dict[tuple[str, str, int], threading.BoundedSemaphore] = {}
 _slots_lock = threading.Lock()
 
 
 def _in_flight(settings: Settings) -> threading.BoundedSemaphore:
-    key = (settings.base_url or "openai", settings.model or "")
+    key = (settings.base_url or "openai", settings.model or "", settings.concurrency)
     with _slots_lock:
         if key not in _slots:
             _slots[key] = threading.BoundedSemaphore(settings.concurrency)

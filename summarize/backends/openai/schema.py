@@ -61,16 +61,21 @@ class ModelClaim(BaseModel):
                 "characters of one sentence of the document as the quote."
             )
         if not self.sources:
+            # A source the text names for the quote and the model left out is taken from the
+            # text's attributions, as the verifier reads them: no second request for it.
             index = locator.index
             ctx = index.context(found.evidence.start, found.evidence.end)
             near = attributions_within(index.text, index.language, ctx.start, ctx.end)
-            cited = dict.fromkeys((a.name, a.cue.text) for a in near if a.name and a.source)
-            if cited:
-                names = ", ".join(f"{name} ('{cue}')" for name, cue in cited)
-                raise ValueError(
-                    f"the document attributes {self.statement[:80]!r} to {names}; "
-                    "list that source in `sources`."
-                )
+            named: dict[str, ModelSource] = {}
+            for a in near:
+                if a.name and a.source and a.name not in named:
+                    named[a.name] = ModelSource(
+                        name=a.name,
+                        kind=a.kind or SourceKind.other,
+                        descriptor=a.descriptor,
+                        cue=a.cue.text,
+                    )
+            self.sources = list(named.values())[:MAX_SOURCES]
         return self
 
 
