@@ -211,17 +211,6 @@ def render_all(briefing: Briefing, document: Document) -> tuple[str, ...]:
     )
 
 
-_BACKENDS: dict[str, Backend] = {}
-
-
-def _backend(settings: Settings) -> Backend:
-    """One backend per process and settings, built on first use (the key masks secrets)."""
-    key = settings.model_dump_json()
-    if key not in _BACKENDS:
-        _BACKENDS[key] = get_backend(settings)
-    return _BACKENDS[key]
-
-
 @dataclass(frozen=True, slots=True)
 class _Done:
     """A worker's product: the briefing and its rendered outputs, or the error."""
@@ -253,7 +242,7 @@ def _brief(
         else:
             document = load(source, max_bytes=settings.max_bytes, expect=expect)
         briefing = brief_document(
-            document, _backend(settings), min_quote_score=settings.min_quote_score
+            document, get_backend(settings), min_quote_score=settings.min_quote_score
         )
         rendered = render_all(briefing, document)
     except StillWritingError as exc:

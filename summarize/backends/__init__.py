@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import threading
+
 from summarize.backends.base import Backend
 from summarize.config import Settings
 from summarize.errors import ConfigError
@@ -9,8 +12,27 @@ from summarize.errors import ConfigError
 __all__ = ["Backend", "get_backend"]
 
 
+_built: dict[str, Backend] = {}
+_lock = threading.Lock()
+
+
+def _key(settings: Settings) -> str:
+    """The settings as a key: their JSON shows the API key masked, so its hash is added."""
+    secret = settings.api_key.get_secret_value() if settings.api_key else ""
+    return settings.model_dump_json() + hashlib.sha256(secret.encode()).hexdigest()
+
+
 def get_backend(settings: Settings) -> Backend:
-    """The backend that `settings` asks for."""
+    """The backend that `settings` asks for, built on first use and once per process and
+    settings: the CLI, a run and its worker threads share one (the local one starts a server)."""
+    key = _key(settings)
+    with _lock:
+        if key not in _built:
+            _built[key] = _build(settings)
+        return _built[key]
+
+
+def _build(settings: Settings) -> Backend:
     name = settings.backend_name
     if name == "rules":
         from summarize.backends.rules import RulesBackend
